@@ -1,0 +1,52 @@
+# Set-up is part of every target: each creates or reuses .venv, installs the pinned
+# dependencies (constraints.txt) and fetches the front-end assets when they change.
+PYTHON ?= python3
+VENV ?= .venv
+PY := $(VENV)/bin/python
+DATA ?=
+PORT ?= 8501
+STAMP := $(VENV)/.installed-$(shell cat constraints.txt pyproject.toml | cksum | cut -d' ' -f1)
+ASSETS := static/vendor/MANIFEST.json
+
+.PHONY: run test lint bench assets lock clean
+
+$(STAMP): constraints.txt pyproject.toml
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11) and "Python 3.11+ is needed")'
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -c constraints.txt -e '.[test]'
+	rm -f $(VENV)/.installed-* && touch $@
+
+$(ASSETS): package.json package-lock.json scripts/vendor_assets.py itinerary/assets.py | $(STAMP)
+	npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
+	$(PY) scripts/vendor_assets.py
+
+assets: $(ASSETS)
+
+# Without npm or a registry the app still runs, loading Leaflet from the CDN.
+run: $(STAMP)
+	-@$(MAKE) --no-print-directory assets
+	$(VENV)/bin/streamlit run app.py --server.port $(PORT) -- $(if $(DATA),--data $(DATA))
+
+test: $(STAMP) $(ASSETS)
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+lint: $(STAMP)
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/mypy
+
+bench: $(STAMP) $(ASSETS)
+	$(PY) scripts/bench.py
+
+# Re-pin every Python dependency to the newest allowed by pyproject.toml.
+lock:
+	rm -rf .venv-lock && $(PYTHON) -m venv .venv-lock
+	.venv-lock/bin/pip install --quiet '.[test]'
+	(echo '# Exact versions of every Python package, used as pip constraints by the Makefile.'; \
+	 echo '# Regenerate with: make lock'; \
+	 .venv-lock/bin/pip freeze --exclude-editable | grep -v '^itinerary-map') > constraints.txt
+	rm -rf .venv-lock
+
+clean:
+	rm -rf $(VENV) node_modules static/vendor .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,149 @@
+"""Human-readable wording of stops, times and distances, shared by map, app and exports."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime, timedelta
+
+from itinerary.model import CONFIDENCE_LABELS, Stop
+from itinerary.route import RouteLeg
+from itinerary.topics import TOPIC_BY_KEY
+
+_PART_OF_DAY = (
+    (5, "early morning"),
+    (12, "morning"),
+    (17, "afternoon"),
+    (21, "evening"),
+    (24, "night"),
+)
+
+
+def _part_of_day(moment: datetime) -> str:
+    if moment.hour < 5:
+        return "night"
+    return next(label for limit, label in _PART_OF_DAY if moment.hour < limit)
+
+
+def format_moment(moment: datetime, precision: str) -> str:
+    """'Tue 12 Sep 2023, 06:00 (UTC+10)', or '..., afternoon (approx.)' when that is all we know."""
+    day = f"{moment:%a} {moment.day} {moment:%b %Y}"
+    if precision == "day":
+        return day
+    if precision == "approximate":
+        return f"{day}, {_part_of_day(moment)} (approx.)"
+    return f"{day}, {moment:%H:%M} ({format_offset(moment)})"
+
+
+def format_offset(moment: datetime) -> str:
+    offset = moment.utcoffset() or timedelta(0)
+    minutes = int(offset.total_seconds() // 60)
+    sign = "+" if minutes >= 0 else "-"
+    hours, rest = divmod(abs(minutes), 60)
+    return f"UTC{sign}{hours}" + (f":{rest:02d}" if rest else "")
+
+
+def format_stop_when(stop: Stop) -> str:
+    text = format_moment(stop.start, stop.time_precision)
+    if stop.end is not None:
+        same_day = stop.end.date() == stop.start.date()
+        end_text = (
+            f"{stop.end:%H:%M}"
+            if same_day and stop.time_precision == "exact"
+            else format_moment(stop.end, stop.time_precision)
+        )
+        text = f"{text} – {end_text}"
+    return text
+
+
+def short_date(stop: Stop) -> str:
+    return f"{stop.start.day} {stop.start:%b %Y}"
+
+
+def format_km(km: float) -> str:
+    return f"{km:,.0f} km"
+
+
+def format_duration(duration: timedelta | None) -> str:
+    if duration is None:
+        return "unknown"
+    total_minutes = int(duration.total_seconds() // 60)
+    days, minutes = divmod(total_minutes, 24 * 60)
+    hours, minutes = divmod(minutes, 60)
+    parts = [f"{days} d"] if days else []
+    parts.append(f"{hours} h" if not minutes or days else f"{hours} h {minutes:02d} min")
+    return " ".join(parts)
+
+
+def leg_summary(leg: RouteLeg | None) -> str | None:
+    """'From Khasan: 1,234 km by rail, 1 d 7 h' for the leg that ends at a stop."""
+    if leg is None:
+        return None
+    distance = format_km(leg.km) + (
+        " by rail" if leg.mode == "rail" else " by road (straight line)"
+    )
+    return f"From {leg.origin.name}: {distance}, {format_duration(leg.duration)}"
+
+
+def topic_labels(stop: Stop) -> str:
+    return ", ".join(TOPIC_BY_KEY[key].label for key in stop.topics)
+
+
+def confidence_label(stop: Stop) -> str:
+    return CONFIDENCE_LABELS[stop.confidence]
+
+
+def stop_tooltip(stop: Stop) -> str:
+    """Plain text; the leading number is how a click is traced back to its stop."""
+    return f"{stop.seq}. {stop.name} · {short_date(stop)}"
+
+
+_MARKDOWN_SPECIALS = set("\\`*_{}[]<>()#+-.!|~$&")
+
+
+def md_escape(text: str) -> str:
+    """Make untrusted text literal in Streamlit markdown (no links, images, HTML or maths)."""
+    escaped = "".join("\\" + char if char in _MARKDOWN_SPECIALS else char for char in text)
+    return " ".join(escaped.split())  # newlines would start new markdown blocks
+
+
+def md_link(label: str, url: str) -> str:
+    """A markdown link, or plain text where the URL is not http(s)."""
+    if not url.lower().startswith(("http://", "https://")):
+        return md_escape(label)
+    safe_url = url.replace("(", "%28").replace(")", "%29").replace(" ", "%20")
+    return f"[{md_escape(label)}]({safe_url})"
+
+
+def stop_details_markdown(stop: Stop, leg_text: str | None) -> str:
+    """Everything known about a stop, as markdown with every data value escaped."""
+    location = stop.location
+    provenance = md_escape(location.provenance) + (
+        f": {md_escape(location.note)}" if location.note else ""
+    )
+    facts = [
+        f"**When:** {md_escape(format_stop_when(stop))}",
+        *([f"**Timing note:** {md_escape(stop.time_note)}"] if stop.time_note else []),
+        f"**Where:** {md_escape(stop.site)}, {md_escape(stop.region)}, {md_escape(stop.country)}",
+        f"**Topics:** {md_escape(topic_labels(stop))}",
+        f"**People:** {md_escape(', '.join(stop.people)) if stop.people else 'none named'}",
+        f"**Confidence:** {md_escape(confidence_label(stop))}",
+        f"**From the previous stop:** {md_escape(leg_text or 'first stop of the journey')}",
+        f"**Coordinates:** {location.point.lat:.4f}, {location.point.lon:.4f} ({provenance})",
+    ]
+    sources = [
+        f"- {md_escape(source.outlet)}: {md_link(source.title, source.url)}"
+        for source in stop.sources
+    ]
+    return "\n\n".join(
+        ["  \n".join(facts), md_escape(stop.summary), "**Sources:**\n" + "\n".join(sources)]
+    )
+
+
+def stop_from_tooltip(stops: Sequence[Stop], tooltip: object) -> Stop | None:
+    """The stop whose tooltip (as the map reports a click) is ``tooltip``, if any."""
+    if not isinstance(tooltip, str):
+        return None
+    number, dot, _ = tooltip.strip().partition(". ")
+    if not dot or not number.lstrip("-").isdigit():
+        return None
+    return next((stop for stop in stops if stop.seq == int(number)), None)
