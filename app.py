@@ -131,7 +131,7 @@ def main() -> None:
     if clicked_stop is not None and clicked_stop.id != st.session_state.get("_last_click"):
         st.session_state["_last_click"] = clicked_stop.id
         st.session_state["selected_stop"] = clicked_stop.id
-        selected_id = clicked_stop.id
+        st.rerun()  # redraw once so the map highlights the stop the panel shows
 
     with details_column:
         st.subheader("Stop details")
@@ -139,7 +139,7 @@ def main() -> None:
             selected_id = st.selectbox(
                 "Selected stop",
                 options=visible_ids,
-                index=visible_ids.index(selected_id) if selected_id in visible_ids else None,
+                index=None,  # the current choice lives in session state
                 format_func=lambda stop_id: (
                     f"{journey.stop(stop_id).seq}. "
                     f"{journey.stop(stop_id).name} ({short_date(journey.stop(stop_id))})"

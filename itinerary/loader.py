@@ -367,11 +367,15 @@ def build_journey(raw: object, file: str) -> Journey:
             max_length=MAX_LONG_TEXT,
         )
 
-    stops = _read_stops(check, top.get("stops"))
+    raw_stops = top.get("stops")
+    stops = _read_stops(check, raw_stops)
     waypoints = _read_waypoints(check, top.get("waypoints"), {stop.id for stop in stops})
     route = None
     if "route" in top:
-        route = _read_route(check, top["route"], stops, waypoints)
+        # Legs are checked against the stops only when every stop is valid:
+        # a broken stop would otherwise be reported again as a broken leg.
+        all_stops_valid = isinstance(raw_stops, list) and len(stops) == len(raw_stops)
+        route = _read_route(check, top["route"], stops, waypoints, all_stops_valid)
 
     if check.problems:
         raise ValidationError(file, check.problems)
@@ -426,7 +430,11 @@ def _read_stops(check: _Checker, raw: object) -> tuple[Stop, ...]:
 
 def _read_stop(check: _Checker, raw: object, label: str, index: int) -> Stop | None:
     before = len(check.problems)
-    stop = check.mapping(raw, label, f"stops[{index}]", _STOP_REQUIRED, _STOP_OPTIONAL)
+    if not isinstance(raw, Mapping):
+        check.add(label, f"stops[{index}]", f"expected a mapping, instead got {_show(raw)}")
+        return None
+    # Fields inside a stop are named relative to it: the stop id says which stop.
+    stop = check.mapping(raw, label, "", _STOP_REQUIRED, _STOP_OPTIONAL)
     if stop is None:
         return None
     stop_id = check.identifier(stop, "id", label, "id")
@@ -591,7 +599,11 @@ def _read_waypoints(check: _Checker, raw: object, stop_ids: set[str]) -> tuple[W
 
 
 def _read_route(
-    check: _Checker, raw: object, stops: tuple[Stop, ...], waypoints: tuple[Waypoint, ...]
+    check: _Checker,
+    raw: object,
+    stops: tuple[Stop, ...],
+    waypoints: tuple[Waypoint, ...],
+    check_against_stops: bool,
 ) -> RouteSpec | None:
     route = check.mapping(raw, None, "route", ("reconstructed", "legs"), ("note", "sources"))
     if route is None:
@@ -614,7 +626,8 @@ def _read_route(
         leg = _read_leg(check, entry, index, waypoint_index)
         if leg is not None:
             legs.append(leg)
-    _check_legs_follow_stops(check, legs, stops, waypoint_index)
+    if check_against_stops and len(legs) == len(raw_legs):
+        _check_legs_follow_stops(check, legs, stops, waypoint_index)
     return RouteSpec(bool(reconstructed), note, sources, tuple(legs))
 
 

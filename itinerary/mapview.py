@@ -13,7 +13,9 @@ Two rules shape this module (see the stack notes in the README):
 
 from __future__ import annotations
 
+import html
 import json
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any, Final
@@ -36,6 +38,7 @@ from itinerary.topics import TOPICS
 CDN_LEAFLET_JS: Final = "https://cdn.jsdelivr.net/npm/leaflet@1.9.4/dist/leaflet.js"
 CDN_LEAFLET_CSS: Final = "https://cdn.jsdelivr.net/npm/leaflet@1.9.4/dist/leaflet.css"
 MAP_HEIGHT_PX: Final = 620
+_JINJA_OPENER: Final = re.compile(r"\{(?=[{%#])")
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,13 +59,18 @@ class Assets:
 
 
 def script_json(value: Any) -> str:
-    """JSON that is safe inside an HTML <script> block and inside JavaScript code.
+    """JSON that is safe inside an HTML <script> block, JavaScript code and Jinja.
 
     ``ensure_ascii`` turns U+2028/U+2029 into escapes; escaping ``<``, ``>`` and
-    ``&`` means no ``</script>`` or ``<!--`` can end or change the block.
+    ``&`` means no ``</script>`` or ``<!--`` can end or change the block. folium
+    renders each element's script a second time as a Jinja template, so ``{{``,
+    ``{%`` and ``{#`` in the data would run as template code on the server:
+    the first brace becomes ``\\u007b``. (Structural JSON braces are never
+    followed by those characters, so only braces inside strings change.)
     """
     text = json.dumps(value, ensure_ascii=True, separators=(",", ":"), allow_nan=False)
-    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    return _JINJA_OPENER.sub(r"\\u007b", text)
 
 
 class ItineraryMap(folium.Map):
@@ -377,6 +385,7 @@ def standalone_html(
     fmap = build_base_map(journey, route, assets=assets, tiles=tiles)
     build_stop_layer(tuple(stops), route).add_to(fmap)
     root: Any = fmap.get_root()
-    root.title = journey.title
-    html: str = root.render()
-    return html
+    # branca puts the title into <title> unescaped; braces would reach Jinja.
+    root.title = html.escape(journey.title).replace("{", "&#123;")
+    page: str = root.render()
+    return page
