@@ -9,7 +9,7 @@ from pathlib import Path
 import streamlit as st
 from streamlit_folium import st_folium
 
-from itinerary.assets import served_assets
+from itinerary.assets import cdn_assets, served_assets
 from itinerary.errors import DataFileError, ValidationError
 from itinerary.filtering import StopFilter, filter_stops, topics_in_use
 from itinerary.loader import load_journey
@@ -59,7 +59,7 @@ def load(path: Path) -> tuple[Journey, RouteSummary]:
 def map_assets() -> tuple[Assets, bool]:
     """Local copies when `make assets` has fetched them; else the CDN (True = fallback)."""
     local = served_assets()
-    return (local, False) if local is not None else (Assets.cdn(), True)
+    return (local, False) if local is not None else (cdn_assets(), True)
 
 
 def show_load_error(error: DataFileError) -> None:

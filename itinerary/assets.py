@@ -9,8 +9,10 @@ third-party is committed. The standalone HTML export inlines the same files.
 from __future__ import annotations
 
 import base64
+import json
 import mimetypes
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Final, Literal
@@ -27,12 +29,57 @@ class VendorFile:
     name: str
     package_path: str  # inside node_modules/
     dest: str  # inside static/vendor/
-    kind: Literal["js", "css", "image"]
+    kind: Literal["js", "css", "image", "data"]
 
 
+# Every plugin the app may use is listed (and so loaded) from the first render:
+# streamlit-folium loads scripts only once per map iframe.
 VENDOR_FILES: Final[tuple[VendorFile, ...]] = (
     VendorFile("leaflet", "leaflet/dist/leaflet.js", "leaflet/leaflet.js", "js"),
     VendorFile("leaflet_css", "leaflet/dist/leaflet.css", "leaflet/leaflet.css", "css"),
+    VendorFile(
+        "fullscreen",
+        "leaflet.fullscreen/dist/Control.FullScreen.umd.js",
+        "fullscreen/Control.FullScreen.js",
+        "js",
+    ),
+    VendorFile(
+        "fullscreen_css",
+        "leaflet.fullscreen/dist/Control.FullScreen.css",
+        "fullscreen/Control.FullScreen.css",
+        "css",
+    ),
+    VendorFile(
+        "minimap", "leaflet-minimap/dist/Control.MiniMap.min.js", "minimap/Control.MiniMap.js", "js"
+    ),
+    VendorFile(
+        "minimap_css",
+        "leaflet-minimap/dist/Control.MiniMap.min.css",
+        "minimap/Control.MiniMap.css",
+        "css",
+    ),
+    VendorFile(
+        "minimap_toggle",
+        "leaflet-minimap/dist/images/toggle.svg",
+        "minimap/images/toggle.svg",
+        "image",
+    ),
+    VendorFile(
+        "minimap_toggle_png",
+        "leaflet-minimap/dist/images/toggle.png",
+        "minimap/images/toggle.png",
+        "image",
+    ),
+    VendorFile(
+        "topojson",
+        "topojson-client/dist/topojson-client.min.js",
+        "topojson/topojson-client.js",
+        "js",
+    ),
+    # Natural Earth 1:50m countries (public domain), as TopoJSON: land, coasts and borders.
+    VendorFile(
+        "countries", "world-atlas/countries-50m.json", "world-atlas/countries-50m.json", "data"
+    ),
     *(
         VendorFile(image, f"leaflet/dist/images/{image}", f"leaflet/images/{image}", "image")
         for image in (
@@ -46,6 +93,38 @@ VENDOR_FILES: Final[tuple[VendorFile, ...]] = (
 )
 
 
+CDN_PREFIX: Final = "https://cdn.jsdelivr.net/npm"
+
+
+def _locked_versions() -> dict[str, str]:
+    lock = json.loads((PROJECT_ROOT / "package-lock.json").read_text(encoding="utf-8"))
+    return {
+        path.removeprefix("node_modules/"): info["version"]
+        for path, info in lock["packages"].items()
+        if path.startswith("node_modules/")
+    }
+
+
+def _urls(kind: str, base: Callable[[VendorFile], str]) -> tuple[tuple[str, str], ...]:
+    return tuple((entry.name, base(entry)) for entry in VENDOR_FILES if entry.kind == kind)
+
+
+def cdn_assets() -> Assets:
+    """The same pinned files from a public CDN: the fallback when local copies are missing."""
+    versions = _locked_versions()
+
+    def url(entry: VendorFile) -> str:
+        package = entry.package_path.split("/")[0]
+        path = entry.package_path.removeprefix(package + "/")
+        return f"{CDN_PREFIX}/{package}@{versions[package]}/{path}"
+
+    return Assets(
+        js=_urls("js", url),
+        css=_urls("css", url),
+        data={entry.name: url(entry) for entry in VENDOR_FILES if entry.kind == "data"},
+    )
+
+
 def missing_files(vendor_dir: Path = VENDOR_DIR) -> list[str]:
     return [entry.dest for entry in VENDOR_FILES if not (vendor_dir / entry.dest).is_file()]
 
@@ -54,18 +133,15 @@ def served_assets(vendor_dir: Path = VENDOR_DIR) -> Assets | None:
     """URLs of the local copies, or None when any file is missing (use the CDN then)."""
     if missing_files(vendor_dir):
         return None
+
+    def url(entry: VendorFile) -> str:
+        return f"{STATIC_URL_PREFIX}/{entry.dest}"
+
     return Assets(
-        js=tuple(
-            (entry.name, f"{STATIC_URL_PREFIX}/{entry.dest}")
-            for entry in VENDOR_FILES
-            if entry.kind == "js"
-        ),
-        css=tuple(
-            (entry.name, f"{STATIC_URL_PREFIX}/{entry.dest}")
-            for entry in VENDOR_FILES
-            if entry.kind == "css"
-        ),
+        js=_urls("js", url),
+        css=_urls("css", url),
         image_path=f"{STATIC_URL_PREFIX}/leaflet/images/",
+        data={entry.name: url(entry) for entry in VENDOR_FILES if entry.kind == "data"},
     )
 
 
@@ -94,6 +170,7 @@ def inline_assets(vendor_dir: Path = VENDOR_DIR) -> Assets | None:
     if missing_files(vendor_dir):
         return None
     parts = []
+    inline_data = {}
     for entry in VENDOR_FILES:
         if entry.kind == "css":
             parts.append(f"<style>\n{inline_css(entry, vendor_dir)}\n</style>")
@@ -102,4 +179,10 @@ def inline_assets(vendor_dir: Path = VENDOR_DIR) -> Assets | None:
             # The HTML parser ends a script block at "</script" wherever it appears.
             source = re.sub(r"</(script)", r"<\\/\1", source, flags=re.IGNORECASE)
             parts.append(f"<script>\n{source}\n</script>")
-    return Assets(js=(), css=(), inline_html="\n".join(parts))
+        elif entry.kind == "data":
+            # Raw JSON in an inert script block: a third smaller than a base64 data: URI.
+            element_id = f"itin-data-{entry.name}"
+            text = (vendor_dir / entry.dest).read_text(encoding="utf-8").replace("</", "<\\/")
+            parts.append(f'<script type="application/json" id="{element_id}">{text}</script>')
+            inline_data[entry.name] = f"#{element_id}"
+    return Assets(js=(), css=(), inline_html="\n".join(parts), data=inline_data)

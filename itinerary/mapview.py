@@ -17,7 +17,7 @@ import html
 import json
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, Final
 
 import folium
@@ -41,7 +41,7 @@ MAP_HEIGHT_PX: Final = 620
 _JINJA_OPENER: Final = re.compile(r"\{(?=[{%#])")
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Assets:
     """Where the browser gets Leaflet from: the CDN, or local copies served by the app."""
 
@@ -52,6 +52,8 @@ class Assets:
     image_path: str | None = None
     # Assets embedded in the page itself (standalone export).
     inline_html: str | None = None
+    # Data files the page loads: name -> URL, or "#element-id" of an inline JSON block.
+    data: dict[str, str] = field(default_factory=dict)
 
     @classmethod
     def cdn(cls) -> Assets:

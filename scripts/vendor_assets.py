@@ -31,7 +31,7 @@ def main() -> int:
         target = VENDOR_DIR / entry.dest
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(source, target)
-        package = entry.package_path.split("/dist/")[0].split("/build/")[0]
+        package = entry.package_path.split("/")[0]
         version = lock["packages"].get(f"node_modules/{package}", {}).get("version")
         manifest[entry.dest] = {
             "package": package,
