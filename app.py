@@ -124,7 +124,7 @@ def main() -> None:
             key=MAP_KEY,
             height=MAP_HEIGHT_PX,
             use_container_width=True,
-            feature_group_to_add=build_stop_layer(visible, route, selected_id),
+            feature_group_to_add=build_stop_layer(journey, visible_ids, selected_id),
             returned_objects=["last_object_clicked_tooltip"],
         )
     clicked_stop = stop_from_tooltip(visible, (clicked or {}).get("last_object_clicked_tooltip"))

@@ -1,23 +1,29 @@
-"""Build the Folium map: a static base (tiles, route) and a swappable stop layer.
+"""Build the Folium map: a static base map and a small per-rerun state layer.
 
-Two rules shape this module (see the stack notes in the README):
+Three rules shape this module (see the stack notes in the README):
 
 * The base map must be byte-identical across reruns, so streamlit-folium keeps
-  the same iframe and only swaps the stop layer; everything that changes with
-  the filters lives in :func:`build_stop_layer`.
-* folium does not escape text. No stop text goes through folium's Popup or
-  Tooltip templates (JavaScript template literals); instead the stops travel as
-  one JSON payload, escaped for a <script> context, and the browser builds the
-  popups with ``textContent``, so hostile text stays text.
+  the same iframe. It carries the whole journey once (every stop, the route,
+  basemaps, furniture) and ``itinerary/js/itinerary-map.js``.
+* What changes with the filters, the selection and playback is a few bytes of
+  state (a bit mask of visible stops), sent as the swappable feature group.
+* folium does not escape text. No data text goes through folium's Popup or
+  Tooltip templates (JavaScript template literals); it travels as JSON escaped
+  for a <script> context and for folium's second Jinja pass, and the browser
+  puts it into the DOM with ``textContent``.
 """
 
 from __future__ import annotations
 
+import base64
 import html
 import json
+import math
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, field
+from itertools import pairwise
+from pathlib import Path
 from typing import Any, Final
 
 import folium
@@ -25,19 +31,29 @@ from branca.element import Element, MacroElement
 from jinja2 import Template
 
 from itinerary.model import Journey, LatLon, Stop
-from itinerary.route import RouteSummary
+from itinerary.route import RouteLeg, RouteSummary
 from itinerary.text import (
     confidence_label,
     format_km,
     format_stop_when,
     leg_summary,
     stop_tooltip,
+    topic_labels,
 )
 from itinerary.topics import TOPICS
 
 CDN_LEAFLET_JS: Final = "https://cdn.jsdelivr.net/npm/leaflet@1.9.4/dist/leaflet.js"
 CDN_LEAFLET_CSS: Final = "https://cdn.jsdelivr.net/npm/leaflet@1.9.4/dist/leaflet.css"
 MAP_HEIGHT_PX: Final = 620
+# Above this many stops popups carry only name and date (the panel has the rest),
+# and markers are drawn on a canvas: DOM markers and full popups do not scale.
+DETAIL_LIMIT: Final = 500
+CANVAS_LIMIT: Final = 1000
+ARROW_SPACING_KM: Final = 250.0
+MAX_ARROWS: Final = 200
+TILES_LABEL: Final = "OpenStreetMap tiles"
+NATURAL_EARTH_ATTRIBUTION: Final = "Natural Earth (public domain), via world-atlas"
+_LIBRARY: Final = (Path(__file__).parent / "js" / "itinerary-map.js").read_text(encoding="utf-8")
 _JINJA_OPENER: Final = re.compile(r"\{(?=[{%#])")
 
 
@@ -88,134 +104,71 @@ class ItineraryMap(folium.Map):
         self.default_css = list(assets.css)
 
 
-_STYLE_TEMPLATE: Final = """
+_STYLE: Final = """
 <style>
 .itin-marker { background: none; border: none; }
 .itin-marker .shape {
-  width: 26px; height: 26px; display: flex; align-items: center; justify-content: center;
-  color: #fff; font: 700 12px/1 system-ui, sans-serif; text-shadow: 0 0 2px #000;
-  box-shadow: 0 0 0 2px #fff;
+  display: flex; align-items: center; justify-content: center; color: #fff;
+  font: 700 12px/1 system-ui, sans-serif; text-shadow: 0 0 2px #000;
 }
-.itin-marker.selected .shape { outline: 3px solid #ffd400; width: 32px; height: 32px; }
-.itin-marker.unconfirmed .shape { opacity: 0.75; }
-.itin-basemap-notice {
-  background: rgba(255, 255, 255, 0.92); padding: 4px 8px; border-radius: 4px;
-  font: 12px/1.3 system-ui, sans-serif; max-width: 260px; box-shadow: 0 1px 4px #0004;
+.itin-marker.selected .shape { outline: 3px solid #ffd400; }
+.itin-marker.unconfirmed .shape { opacity: 0.7; }
+.itin-marker:focus { outline: 3px solid #1a73e8; outline-offset: 2px; }
+.itin-arrow-icon { background: none; border: none; }
+.itin-arrow { width: 0; height: 0; margin: 1px auto; border-left: 6px solid transparent;
+  border-right: 6px solid transparent; border-bottom: 12px solid #7a0013; opacity: 0.9; }
+.itin-city-label { background: none; border: none; white-space: nowrap;
+  font: 600 12px/1 system-ui, sans-serif; color: #333; text-shadow: 0 0 3px #fff, 0 0 3px #fff; }
+.itin-basemap-status, .itin-legend {
+  background: rgba(255, 255, 255, 0.93); padding: 4px 8px; border-radius: 4px;
+  font: 12px/1.35 system-ui, sans-serif; box-shadow: 0 1px 4px #0004; max-width: 260px;
 }
-.itin-no-tiles { background: #eef1f4; }
+.itin-legend summary { cursor: pointer; font-weight: 600; }
+.itin-legend .row { display: flex; align-items: center; gap: 6px; margin-top: 2px; }
+.itin-legend .shape { display: inline-block; flex: none; }
+.itin-legend .line { display: inline-block; width: 22px; flex: none;
+  border-top: 4px solid #b3001b; }
+.itin-legend .line-road { border-top: 3px dashed #555; }
+.itin-legend .line-travelled { border-top: 6px solid #e4002b; }
+.itin-no-tiles { background: #cfe0ee; }
 .itin-popup h4 { margin: 0 0 4px; font-size: 15px; }
 .itin-popup p { margin: 2px 0; }
 .itin-popup .muted { color: #555; }
 .itin-popup ul { margin: 4px 0 0; padding-left: 18px; }
+@media (max-width: 480px) { .itin-legend { display: none; } }
 </style>
 """
 
 
-_MARKER_SCRIPT: Final = r"""
-(function () {
-  var group = {{ this._parent.get_name() }};
-  var styles = {{ this.styles_json }};
-  var selected = {{ this.selected_json }};
-  var stops = {{ this.stops_json }};
-  function el(tag, className, text) {
-    var node = document.createElement(tag);
-    if (className) { node.className = className; }
-    if (text !== undefined && text !== null) { node.textContent = String(text); }
-    return node;
-  }
-  function safeHref(url) {
-    return /^https?:\/\//i.test(url) ? url : null;
-  }
-  function popup(s) {
-    var root = el("div", "itin-popup");
-    root.appendChild(el("h4", null, s.seq + ". " + s.name));
-    root.appendChild(el("p", "muted", s.site + " · " + s.region + ", " + s.country));
-    root.appendChild(el("p", null, s.when));
-    root.appendChild(el("p", null, "Topics: " + s.topics));
-    if (s.people) { root.appendChild(el("p", null, "People: " + s.people)); }
-    root.appendChild(el("p", null, s.summary));
-    if (s.leg) { root.appendChild(el("p", "muted", s.leg)); }
-    root.appendChild(el("p", "muted", s.confidence));
-    var list = el("ul");
-    s.sources.forEach(function (src) {
-      var item = el("li");
-      var href = safeHref(src.url);
-      var link = el(href ? "a" : "span", null, src.outlet + ": " + src.title);
-      if (href) { link.href = href; link.target = "_blank"; link.rel = "noopener noreferrer"; }
-      item.appendChild(link);
-      list.appendChild(item);
-    });
-    root.appendChild(list);
-    return root;
-  }
-  stops.forEach(function (s) {
-    var style = styles[s.topic];
-    var shape = document.createElement("div");
-    shape.className = "shape";
-    shape.style.background = style.colour;
-    shape.style.clipPath = style.shape === "circle" ? "circle(50%)" : style.shape;
-    shape.style.borderRadius = style.shape === "circle" ? "50%" : "0";
-    shape.textContent = String(s.seq);
-    var classes = "itin-marker topic-" + s.topic + (s.id === selected ? " selected" : "") +
-      (s.unconfirmed ? " unconfirmed" : "");
-    var size = s.id === selected ? 32 : 26;
-    var icon = L.divIcon({className: classes, html: shape.outerHTML,
-                          iconSize: [size, size], iconAnchor: [size / 2, size / 2]});
-    var marker = L.marker([s.lat, s.lon], {icon: icon, title: s.tip, alt: s.tip,
-                                          keyboard: true, riseOnHover: true,
-                                          zIndexOffset: s.id === selected ? 1000 : 0});
-    marker.bindTooltip(s.tipHtml, {direction: "top", offset: [0, -12]});
-    marker.bindPopup(function () { return popup(s); }, {maxWidth: 340});
-    marker.itineraryStopId = s.id;
-    marker.addTo(group);
-  });
-})();
-"""
+class JourneyLayer(MacroElement):
+    """The whole journey, sent once: the JS library plus its configuration."""
 
+    _template = Template(
+        "{% macro script(this, kwargs) %}{{ this.library }}\n"
+        "ItineraryMap.init({{ this._parent.get_name() }}, {{ this.config_json }});"
+        "{% endmacro %}"
+    )
 
-class StopMarkers(MacroElement):
-    """Numbered, topic-styled markers for a set of stops, built in the browser from JSON."""
-
-    _template = Template("{% macro script(this, kwargs) %}" + _MARKER_SCRIPT + "{% endmacro %}")
-
-    def __init__(self, payload: list[dict[str, Any]], selected_id: str | None) -> None:
+    def __init__(self, config: dict[str, Any]) -> None:
         super().__init__()  # type: ignore[no-untyped-call]
-        self._name = "StopMarkers"
-        self.stops_json = script_json(payload)
-        self.selected_json = script_json(selected_id)
-        self.styles_json = script_json(
-            {topic.key: {"colour": topic.colour, "shape": topic.shape} for topic in TOPICS}
-        )
+        self._name = "JourneyLayer"
+        self.library = _LIBRARY
+        self.config_json = script_json(config)
 
 
-_ROUTE_SCRIPT: Final = r"""
-(function () {
-  var map = {{ this._parent.get_name() }};
-  var legs = {{ this.legs_json }};
-  legs.forEach(function (leg) {
-    var line = L.polyline(leg.points, {
-      color: leg.mode === "rail" ? "#b3001b" : "#555555",
-      weight: leg.mode === "rail" ? 4 : 3,
-      opacity: 0.85,
-      dashArray: leg.mode === "rail" ? null : "6 8",
-      className: "itin-route itin-route-" + leg.mode
-    });
-    line.bindTooltip(leg.tipHtml, {sticky: true});
-    line.addTo(map);
-  });
-})();
-"""
+class StopState(MacroElement):
+    """What this rerun shows: visible stops, selection, playback progress."""
 
+    _template = Template(
+        "{% macro script(this, kwargs) %}"
+        "ItineraryMap.show({{ this._parent._parent.get_name() }}, {{ this.state_json }});"
+        "{% endmacro %}"
+    )
 
-class RouteLine(MacroElement):
-    """The journey's route, one polyline per leg: rail solid, road dashed."""
-
-    _template = Template("{% macro script(this, kwargs) %}" + _ROUTE_SCRIPT + "{% endmacro %}")
-
-    def __init__(self, payload: list[dict[str, Any]]) -> None:
+    def __init__(self, state: dict[str, Any]) -> None:
         super().__init__()  # type: ignore[no-untyped-call]
-        self._name = "RouteLine"
-        self.legs_json = script_json(payload)
+        self._name = "StopState"
+        self.state_json = script_json(state)
 
 
 class ImagePath(MacroElement):
@@ -232,74 +185,40 @@ class ImagePath(MacroElement):
         self.path_json = script_json(path)
 
 
-_TILE_STATUS_SCRIPT: Final = r"""
-(function () {
-  var map = {{ this._parent.get_name() }};
-  var loaded = 0, failed = 0, shown = false;
-  var notice = L.control({position: "bottomleft"});
-  notice.onAdd = function () {
-    var box = L.DomUtil.create("div", "itin-basemap-notice");
-    box.setAttribute("role", "status");
-    box.textContent = "Basemap unavailable: the tile server cannot be reached. " +
-      "The route and stops are drawn without it.";
-    return box;
-  };
-  map.eachLayer(function (layer) {
-    if (!(layer instanceof L.TileLayer)) { return; }
-    layer.on("tileload", function () { loaded += 1; });
-    layer.on("tileerror", function () {
-      failed += 1;
-      if (!shown && loaded === 0) {
-        shown = true;
-        notice.addTo(map);
-        map.getContainer().classList.add("itin-no-tiles");
-      }
-    });
-  });
-})();
-"""
+def encode_mask(flags: Sequence[bool]) -> str:
+    """Visible stops as a bit mask: 10,000 stops cost 1.7 kB per rerun, not a list of ids."""
+    packed = bytearray((len(flags) + 7) // 8)
+    for index, flag in enumerate(flags):
+        if flag:
+            packed[index >> 3] |= 1 << (index & 7)
+    return base64.b64encode(bytes(packed)).decode("ascii")
 
 
-class TileStatus(MacroElement):
-    """Say so on the map when the tile server cannot be reached (offline laptops, CI)."""
-
-    _template = Template(
-        "{% macro script(this, kwargs) %}" + _TILE_STATUS_SCRIPT + "{% endmacro %}"
-    )
-
-    def __init__(self) -> None:
-        super().__init__()  # type: ignore[no-untyped-call]
-        self._name = "TileStatus"
+def decode_mask(encoded: str, count: int) -> list[bool]:
+    packed = base64.b64decode(encoded)
+    return [bool(packed[index >> 3] >> (index & 7) & 1) for index in range(count)]
 
 
-def _escape_html(text: str) -> str:
-    # Leaflet puts tooltip strings into innerHTML: entities keep them as text.
-    return (
-        text.replace("&", "&amp;")
-        .replace("<", "&lt;")
-        .replace(">", "&gt;")
-        .replace('"', "&quot;")
-        .replace("'", "&#x27;")
-    )
-
-
-def stop_payload(stop: Stop, route: RouteSummary) -> dict[str, Any]:
-    tip = stop_tooltip(stop)
+def _stop_entry(stop: Stop) -> dict[str, Any]:
     return {
         "id": stop.id,
         "seq": stop.seq,
         "lat": stop.point.lat,
         "lon": stop.point.lon,
         "topic": stop.topics[0],
-        "unconfirmed": stop.confidence == "unconfirmed",
-        "tip": tip,
-        "tipHtml": _escape_html(tip),
+        "confidence": stop.confidence,
+        "tip": stop_tooltip(stop),
         "name": stop.name,
+        "when": format_stop_when(stop),
+    }
+
+
+def _stop_details(stop: Stop, route: RouteSummary) -> dict[str, Any]:
+    return {
         "site": stop.site,
         "region": stop.region,
         "country": stop.country,
-        "when": format_stop_when(stop),
-        "topics": ", ".join(stop.topics),
+        "topics": topic_labels(stop),
         "people": ", ".join(stop.people),
         "summary": stop.summary,
         "leg": leg_summary(route.leg_into(stop.id)),
@@ -308,22 +227,111 @@ def stop_payload(stop: Stop, route: RouteSummary) -> dict[str, Any]:
     }
 
 
-def route_payload(route: RouteSummary) -> list[dict[str, Any]]:
-    legs = []
-    for leg in route.legs:
-        tip = f"{leg.label}: {format_km(leg.km)} by {leg.mode}"
-        if route.reconstructed and leg.mode == "rail":
-            tip += " (reconstructed route)"
-        if leg.mode == "road":
-            tip += " (straight line; road not traced)"
-        legs.append(
-            {
-                "mode": leg.mode,
-                "points": [[round(p.lat, 5), round(p.lon, 5)] for p in leg.points],
-                "tipHtml": _escape_html(tip),
-            }
+def _bearing(a: LatLon, b: LatLon) -> float:
+    """Initial compass bearing from a to b, degrees clockwise from north."""
+    lat1, lat2 = math.radians(a.lat), math.radians(b.lat)
+    dlon = math.radians(b.lon - a.lon)
+    x = math.sin(dlon) * math.cos(lat2)
+    y = math.cos(lat1) * math.sin(lat2) - math.sin(lat1) * math.cos(lat2) * math.cos(dlon)
+    return (math.degrees(math.atan2(x, y)) + 360.0) % 360.0
+
+
+def _approx_km(a: LatLon, b: LatLon) -> float:
+    # Equirectangular is plenty for spacing arrows; distances shown come from route.py.
+    x = math.radians(b.lon - a.lon) * math.cos(math.radians((a.lat + b.lat) / 2))
+    y = math.radians(b.lat - a.lat)
+    return 6371.0 * math.hypot(x, y)
+
+
+def direction_arrows(points: Sequence[LatLon], spacing_km: float) -> list[list[float]]:
+    """[lat, lon, bearing] every ``spacing_km`` along a line (at least one, mid-way)."""
+    if len(points) < 2:
+        return []
+    steps = [_approx_km(a, b) for a, b in pairwise(points)]
+    total = sum(steps)
+    if total <= 0:
+        return []
+    count = max(1, int(total // spacing_km))
+    targets = [total * (k + 0.5) / count for k in range(count)]
+    arrows: list[list[float]] = []
+    walked = 0.0
+    segment = 0
+    for target in targets:
+        while segment < len(steps) - 1 and walked + steps[segment] < target:
+            walked += steps[segment]
+            segment += 1
+        a, b = points[segment], points[segment + 1]
+        share = (target - walked) / steps[segment] if steps[segment] else 0.0
+        arrows.append(
+            [
+                round(a.lat + (b.lat - a.lat) * share, 5),
+                round(a.lon + (b.lon - a.lon) * share, 5),
+                round(_bearing(a, b), 1),
+            ]
         )
-    return legs
+    return arrows
+
+
+def display_points(leg: RouteLeg) -> tuple[LatLon, ...]:
+    """The geometry drawn for a leg (distances always come from the full geometry)."""
+    return leg.points
+
+
+def _leg_entry(leg: RouteLeg, reconstructed: bool, arrow_spacing_km: float) -> dict[str, Any]:
+    tip = f"{leg.label}: {format_km(leg.km)} by {leg.mode}"
+    if reconstructed and leg.mode == "rail":
+        tip += " (reconstructed route)"
+    if leg.mode == "road":
+        tip += " (straight line; road not traced)"
+    points = display_points(leg)
+    return {
+        "mode": leg.mode,
+        "points": [[round(p.lat, 5), round(p.lon, 5)] for p in points],
+        "tip": tip,
+        "arrows": direction_arrows(points, arrow_spacing_km),
+    }
+
+
+def city_labels(stops: Sequence[Stop]) -> list[list[Any]]:
+    """One label per place the stops name ('Vladivostok: frigate' -> 'Vladivostok')."""
+    labels: dict[str, LatLon] = {}
+    for stop in stops:
+        place = re.sub(r"\s*\([^)]*\)\s*$", "", stop.name.split(":")[0]).strip()
+        if place and place not in labels:
+            labels[place] = stop.point
+    return [[name, point.lat, point.lon] for name, point in labels.items()]
+
+
+def journey_config(journey: Journey, route: RouteSummary, assets: Assets) -> dict[str, Any]:
+    """Everything the browser needs to draw the journey, computed once per journey."""
+    stops = journey.stops
+    total_km = route.rail_km + route.road_km
+    spacing = max(ARROW_SPACING_KM, total_km / MAX_ARROWS)
+    used = [topic.key for topic in TOPICS if any(topic.key in s.topics for s in stops)]
+    return {
+        "stops": [_stop_entry(stop) for stop in stops],
+        "details": (
+            [_stop_details(stop, route) for stop in stops] if len(stops) <= DETAIL_LIMIT else None
+        ),
+        "canvasMarkers": len(stops) > CANVAS_LIMIT,
+        "styles": {
+            topic.key: {
+                "colour": topic.colour,
+                "shape": topic.shape,
+                "shapeName": topic.shape_name,
+                "label": topic.label,
+            }
+            for topic in TOPICS
+        },
+        "legend": used,
+        "legs": [_leg_entry(leg, route.reconstructed, spacing) for leg in route.legs],
+        "labels": city_labels(stops),
+        "basemap": {
+            "tilesLabel": TILES_LABEL,
+            "countries": assets.data.get("countries"),
+            "attribution": NATURAL_EARTH_ATTRIBUTION,
+        },
+    }
 
 
 def journey_bounds(journey: Journey, route: RouteSummary) -> tuple[LatLon, LatLon]:
@@ -341,37 +349,45 @@ def build_base_map(
     assets: Assets | None = None,
     tiles: str | None = "OpenStreetMap",
 ) -> ItineraryMap:
-    """The part of the map that never changes while a person filters and clicks."""
+    """The part of the map that never changes while a person filters, clicks and plays."""
+    assets = assets or Assets.cdn()
     south_west, north_east = journey_bounds(journey, route)
     centre = LatLon((south_west.lat + north_east.lat) / 2, (south_west.lon + north_east.lon) / 2)
     fmap = ItineraryMap(
-        assets or Assets.cdn(),
-        location=list(centre),
-        zoom_start=5,
-        tiles=tiles,
-        control_scale=True,
-        prefer_canvas=False,
+        assets, location=list(centre), zoom_start=5, tiles=tiles, control_scale=True
     )
     root: Any = fmap.get_root()
-    if assets is not None and assets.inline_html:
+    if assets.inline_html:
         root.header.add_child(Element(assets.inline_html), name="inline_assets")
-    root.header.add_child(Element(_STYLE_TEMPLATE), name="itinerary_style")
-    if assets is not None and assets.image_path:
+    root.header.add_child(Element(_STYLE), name="itinerary_style")
+    if assets.image_path:
         ImagePath(assets.image_path).add_to(fmap)
     fmap.fit_bounds([list(south_west), list(north_east)], padding=(20, 20))
-    if tiles is not None:
-        TileStatus().add_to(fmap)
-    if route.legs:
-        RouteLine(route_payload(route)).add_to(fmap)
+    JourneyLayer(journey_config(journey, route, assets)).add_to(fmap)
     return fmap
 
 
 def build_stop_layer(
-    stops: Sequence[Stop], route: RouteSummary, selected_id: str | None = None
+    journey: Journey,
+    visible_ids: Collection[str],
+    selected_id: str | None = None,
+    *,
+    focus: bool = False,
+    progress: int | None = None,
 ) -> folium.FeatureGroup:
-    """The markers of the visible stops, as one group streamlit-folium can swap in place."""
-    group = folium.FeatureGroup(name="Stops", control=False)
-    StopMarkers([stop_payload(stop, route) for stop in stops], selected_id).add_to(group)
+    """The per-rerun state, as one group streamlit-folium swaps without reloading the map.
+
+    ``progress`` is the number of legs travelled so far (playback), or None.
+    """
+    visible = set(visible_ids)
+    state = {
+        "visible": encode_mask([stop.id in visible for stop in journey.stops]),
+        "selected": selected_id,
+        "focus": focus,
+        "progress": progress,
+    }
+    group = folium.FeatureGroup(name="Stop state", control=False)
+    StopState(state).add_to(group)
     return group
 
 
@@ -385,7 +401,7 @@ def standalone_html(
 ) -> str:
     """A complete HTML page with the route and the given stops."""
     fmap = build_base_map(journey, route, assets=assets, tiles=tiles)
-    build_stop_layer(tuple(stops), route).add_to(fmap)
+    build_stop_layer(journey, [stop.id for stop in stops]).add_to(fmap)
     root: Any = fmap.get_root()
     # branca puts the title into <title> unescaped; braces would reach Jinja.
     root.title = html.escape(journey.title).replace("{", "&#123;")

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import re
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -14,6 +13,7 @@ import yaml
 from streamlit.testing.v1 import AppTest
 
 from tests.conftest import MINI, ROOT
+from tests.mapstate import stop_state, visible_ids
 
 APP = str(ROOT / "app.py")
 
@@ -37,9 +37,13 @@ def map_args(app: AppTest) -> dict[str, Any]:
 
 
 def marker_ids(app: AppTest) -> list[str]:
-    payload = re.search(r"var stops = (\[.*?\]);\n", map_args(app)["feature_group"])
-    assert payload is not None
-    return [stop["id"] for stop in json.loads(payload.group(1))]
+    args = map_args(app)
+    return visible_ids(args["script"], args["feature_group"])
+
+
+def selected_on_map(app: AppTest) -> str | None:
+    selected: str | None = stop_state(map_args(app)["feature_group"])["selected"]
+    return selected
 
 
 def test_default_view(open_app: Callable[[Path], AppTest]) -> None:
@@ -58,7 +62,7 @@ def test_default_view(open_app: Callable[[Path], AppTest]) -> None:
     ]
     table = app.dataframe[0].value
     assert list(table["Stop"]) == ["Alpha", "Beta", "Gamma"]
-    assert "var legs = " in map_args(app)["script"]  # the route is part of the base map
+    assert "ItineraryMap.init(" in map_args(app)["script"]  # route and stops: the base map
 
 
 def test_topic_filter_swaps_markers_but_keeps_the_base_map(
@@ -78,7 +82,7 @@ def test_no_topic_left_says_so_and_keeps_the_route(open_app: Callable[[Path], Ap
     app.multiselect(key="topics").set_value([]).run()
     assert marker_ids(app) == []
     assert any("No stop has the chosen topics" in info.value for info in app.info)
-    assert "var legs = " in map_args(app)["script"]
+    assert "ItineraryMap.init(" in map_args(app)["script"]
 
 
 def test_clicking_a_marker_selects_its_stop(open_app: Callable[[Path], AppTest]) -> None:
@@ -93,13 +97,13 @@ def test_clicking_a_marker_selects_its_stop(open_app: Callable[[Path], AppTest])
     assert "Example News" in details
     assert "(http://example.org/beta)" in details
     assert "From the previous stop:** From Alpha: 579 km by rail" in details
-    assert 'var selected = "beta";' in map_args(app)["feature_group"]
+    assert selected_on_map(app) == "beta"
 
 
 def test_choosing_a_stop_in_the_list_selects_it(open_app: Callable[[Path], AppTest]) -> None:
     app = open_app(MINI)
     app.selectbox(key="selected_stop").select("gamma").run()
-    assert 'var selected = "gamma";' in map_args(app)["feature_group"]
+    assert selected_on_map(app) == "gamma"
     details = "\n".join(block.value for block in app.markdown)
     assert "Person B, Person C" in details
 

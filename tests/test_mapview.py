@@ -4,21 +4,30 @@ from __future__ import annotations
 
 import json
 import re
-from typing import Any
+from dataclasses import replace
+from pathlib import Path
 
 import pytest
 import yaml
 
+from itinerary import mapview
 from itinerary.loader import load_journey, parse_journey
 from itinerary.mapview import (
+    CANVAS_LIMIT,
     Assets,
     build_base_map,
     build_stop_layer,
+    city_labels,
+    decode_mask,
+    direction_arrows,
+    encode_mask,
     script_json,
     standalone_html,
 )
+from itinerary.model import Journey, LatLon
 from itinerary.route import build_route
 from tests.conftest import MINI
+from tests.mapstate import journey_config, stop_state, visible_ids
 
 HOSTILE = [
     "${window.__pwned=1}",
@@ -37,7 +46,7 @@ HOSTILE = [
 ]
 
 
-def _hostile_journey(text: str) -> Any:
+def _hostile_journey(text: str) -> Journey:
     raw = yaml.safe_load(MINI.read_text())
     raw["journey"]["title"] = f"Title {text}"
     for stop in raw["stops"]:
@@ -68,25 +77,22 @@ def test_hostile_text_comes_out_inert_in_the_standalone_page(text: str) -> None:
     for literal in _backquoted_literals(html):
         assert "window.__pwned" not in literal and "alert(1)" not in literal
     # And it round-trips: the JSON payload decodes back to the exact text.
-    payload = re.search(r"var stops = (\[.*?\]);\n", html)
-    assert payload is not None
-    stops = json.loads(payload.group(1))
-    assert stops[0]["name"] == f"name {text}"
-    assert stops[0]["sources"][0]["title"] == f"title {text}"
+    config = journey_config(html)
+    assert config["stops"][0]["name"] == f"name {text}"
+    assert config["stops"][0]["tip"].startswith(f"1. name {text}")
+    assert config["details"][0]["sources"][0]["title"] == f"title {text}"
+    assert config["details"][0]["people"] == f"person {text}"
+    assert visible_ids(html, html) == ["alpha", "beta", "gamma"]
 
 
-def test_tooltips_are_html_escaped_because_leaflet_uses_innerhtml() -> None:
-    journey = _hostile_journey('<img src=x onerror="window.__pwned=3">')
-    layer = build_stop_layer(journey.stops, build_route(journey))
-    script = _render_group(layer)
-    payload = json.loads(re.search(r"var stops = (\[.*?\]);\n", script).group(1))  # type: ignore[union-attr]
-    assert payload[0]["tipHtml"].startswith("1. name &lt;img src=x onerror=&quot;")
-
-
-def _render_group(layer: Any) -> str:
-    fmap = build_base_map(load_journey(MINI), build_route(load_journey(MINI)))
-    layer.add_to(fmap)
-    return str(fmap.get_root().render())
+def test_the_javascript_library_survives_folium_s_second_jinja_pass() -> None:
+    # folium re-renders element scripts as Jinja templates: the library must hold
+    # no Jinja delimiters, or the page would change (or break) on the way out.
+    library = (Path(mapview.__file__).parent / "js" / "itinerary-map.js").read_text()
+    assert not re.search(r"\{[{%#]", library)
+    journey = load_journey(MINI)
+    html = standalone_html(journey, build_route(journey), journey.stops)
+    assert library.strip().splitlines()[-1] in html
 
 
 @pytest.mark.parametrize(
@@ -114,7 +120,7 @@ def test_script_json(value: object, expected: str) -> None:
 
 
 def test_base_map_is_identical_across_builds_so_the_iframe_is_kept() -> None:
-    from streamlit_folium import _get_map_string  # the hash streamlit-folium keys on
+    from streamlit_folium import _get_map_string  # what streamlit-folium hashes
 
     journey = load_journey(MINI)
     route = build_route(journey)
@@ -123,25 +129,102 @@ def test_base_map_is_identical_across_builds_so_the_iframe_is_kept() -> None:
     assert first == second
 
 
-def test_stop_layer_holds_only_the_given_stops_and_marks_the_selection() -> None:
+@pytest.mark.parametrize(
+    ("visible", "selected", "progress"),
+    [
+        (["alpha", "beta", "gamma"], None, None),
+        (["beta", "gamma"], "gamma", None),
+        ([], None, None),
+        (["alpha"], "alpha", 0),
+        (["beta"], "beta", 1),
+    ],
+    ids=["all", "filtered with a selection", "none", "playback start", "playback step"],
+)
+def test_stop_layer_carries_only_the_view_state(
+    visible: list[str], selected: str | None, progress: int | None
+) -> None:
     journey = load_journey(MINI)
     route = build_route(journey)
-    html = _render_group(build_stop_layer(journey.stops[1:], route, selected_id="gamma"))
-    stops = json.loads(re.search(r"var stops = (\[.*?\]);\n", html).group(1))  # type: ignore[union-attr]
-    assert [stop["id"] for stop in stops] == ["beta", "gamma"]
-    assert 'var selected = "gamma";' in html
-    beta = stops[0]
-    assert beta["leg"].startswith("From Alpha: ")
-    assert beta["topic"] == "aviation"
+    fmap = build_base_map(journey, route)
+    build_stop_layer(journey, visible, selected, progress=progress).add_to(fmap)
+    html = str(fmap.get_root().render())
+    assert visible_ids(html, html) == visible
+    state = stop_state(html)
+    assert state["selected"] == selected
+    assert state["progress"] == progress
 
 
-def test_route_is_drawn_per_leg_with_its_geometry() -> None:
+@pytest.mark.parametrize("count", [0, 1, 7, 8, 9, 10_000])
+def test_mask_round_trips(count: int) -> None:
+    flags = [index % 3 == 0 for index in range(count)]
+    assert decode_mask(encode_mask(flags), count) == flags
+
+
+def test_journey_config_describes_stops_route_and_basemap() -> None:
     journey = load_journey(MINI)
-    html = str(build_base_map(journey, build_route(journey)).get_root().render())
-    legs = json.loads(re.search(r"var legs = (\[.*?\]);\n", html).group(1))  # type: ignore[union-attr]
-    assert [leg["mode"] for leg in legs] == ["rail", "road"]
-    assert legs[0]["points"] == [[43.8, 131.95], [45.0, 133.0], [47.0, 134.5], [48.49, 135.06]]
-    assert "reconstructed" in legs[0]["tipHtml"]
+    route = build_route(journey)
+    config = journey_config(str(build_base_map(journey, route).get_root().render()))
+    beta = config["stops"][1]
+    assert (beta["id"], beta["seq"], beta["topic"]) == ("beta", 2, "aviation")
+    assert config["details"][1]["leg"].startswith("From Alpha: 579 km by rail")
+    assert [leg["mode"] for leg in config["legs"]] == ["rail", "road"]
+    assert config["legs"][0]["points"] == [
+        [43.8, 131.95], [45.0, 133.0], [47.0, 134.5], [48.49, 135.06]
+    ]  # fmt: skip
+    assert "reconstructed" in config["legs"][0]["tip"]
+    assert "straight line" in config["legs"][1]["tip"]
+    assert config["legend"] == ["diplomacy", "aviation", "railways", "environment"]
+    assert config["canvasMarkers"] is False
+
+
+def test_big_journeys_get_compact_popups_and_canvas_markers() -> None:
+    journey = load_journey(MINI)
+    many = tuple(
+        replace(journey.stops[0], id=f"s-{index}", seq=index) for index in range(CANVAS_LIMIT + 1)
+    )
+    big = replace(journey, stops=many, route=None, _stop_index={})
+    config = journey_config(str(build_base_map(big, build_route(big)).get_root().render()))
+    assert config["details"] is None
+    assert config["canvasMarkers"] is True
+    assert len(config["stops"]) == CANVAS_LIMIT + 1
+
+
+@pytest.mark.parametrize(
+    ("points", "bearing"),
+    [
+        ([LatLon(0, 0), LatLon(1, 0)], 0.0),
+        ([LatLon(0, 0), LatLon(0, 1)], 90.0),
+        ([LatLon(1, 0), LatLon(0, 0)], 180.0),
+        ([LatLon(0, 1), LatLon(0, 0)], 270.0),
+    ],
+    ids=["north", "east", "south", "west"],
+)
+def test_direction_arrows_point_along_the_route(points: list[LatLon], bearing: float) -> None:
+    (arrow,) = direction_arrows(points, spacing_km=1000)
+    assert arrow[2] == pytest.approx(bearing, abs=0.1)
+    # The one arrow of a short leg sits half-way along it.
+    assert arrow[0] == pytest.approx((points[0].lat + points[1].lat) / 2, abs=1e-3)
+
+
+def test_direction_arrows_are_spaced_along_long_lines() -> None:
+    line = [LatLon(0, lon) for lon in range(0, 11)]  # about 1,113 km east along the equator
+    arrows = direction_arrows(line, spacing_km=250)
+    assert len(arrows) == 4
+    assert [round(a[1], 2) for a in arrows] == [1.25, 3.75, 6.25, 8.75]
+
+
+@pytest.mark.parametrize(
+    ("names", "labels"),
+    [
+        (["Artyom", "Artyom (farewell)"], ["Artyom"]),
+        (["Vladivostok: frigate", "Vladivostok: theatre"], ["Vladivostok"]),
+        (["Khasan", "Pyongyang (return)"], ["Khasan", "Pyongyang"]),
+    ],
+    ids=["parenthetical dropped", "the place before a colon", "one label per place"],
+)
+def test_city_labels(names: list[str], labels: list[str]) -> None:
+    stops = [replace(load_journey(MINI).stops[0], name=name) for name in names]
+    assert [label[0] for label in city_labels(stops)] == labels
 
 
 def test_assets_are_per_instance_and_never_leak_between_maps() -> None:

@@ -1,0 +1,32 @@
+"""Read back what the map code sends to the browser (shared by the map and app tests)."""
+
+from __future__ import annotations
+
+import json
+import re
+from typing import Any
+
+from itinerary.mapview import decode_mask
+
+_CONFIG = re.compile(r"ItineraryMap\.init\([\w]+, (\{.*\})\);")
+_STATE = re.compile(r"ItineraryMap\.show\([\w]+, (\{.*?\})\);")
+
+
+def journey_config(script: str) -> dict[str, Any]:
+    found = _CONFIG.search(script)
+    assert found is not None, "no ItineraryMap.init call in the script"
+    config: dict[str, Any] = json.loads(found.group(1))
+    return config
+
+
+def stop_state(script: str) -> dict[str, Any]:
+    found = _STATE.search(script)
+    assert found is not None, "no ItineraryMap.show call in the script"
+    state: dict[str, Any] = json.loads(found.group(1))
+    return state
+
+
+def visible_ids(base_script: str, state_script: str) -> list[str]:
+    stops = journey_config(base_script)["stops"]
+    flags = decode_mask(stop_state(state_script)["visible"], len(stops))
+    return [stop["id"] for stop, shown in zip(stops, flags, strict=True) if shown]
