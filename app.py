@@ -3,22 +3,36 @@
 from __future__ import annotations
 
 import argparse
+import hashlib
 import sys
+import time
+from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
+from typing import Any
 
 import streamlit as st
 from streamlit_folium import st_folium
 
-from itinerary.assets import cdn_assets, served_assets
+from itinerary.assets import cdn_assets, inline_assets, served_assets
+from itinerary.catalog import JourneyFile, discover
 from itinerary.errors import DataFileError, ValidationError
-from itinerary.filtering import StopFilter, filter_stops, topics_in_use
-from itinerary.loader import load_journey
-from itinerary.mapview import MAP_HEIGHT_PX, Assets, build_base_map, build_stop_layer
-from itinerary.model import Journey
+from itinerary.export import MEDIA_TYPES, export
+from itinerary.filtering import filter_stops, topics_in_use
+from itinerary.loader import load_journey, parse_journey
+from itinerary.mapview import (
+    MAP_HEIGHT_PX,
+    Assets,
+    build_base_map,
+    build_stop_layer,
+    journey_config,
+    script_json,
+)
+from itinerary.model import CONFIDENCE_LABELS, CONFIDENCES, Journey
 from itinerary.route import RouteSummary, build_route
-from itinerary.stats import journey_totals
+from itinerary.stats import journey_totals, leg_table, stops_per_topic
 from itinerary.text import (
-    confidence_label,
+    format_duration,
     format_km,
     leg_summary,
     md_escape,
@@ -26,33 +40,32 @@ from itinerary.text import (
     stop_details_markdown,
     stop_from_tooltip,
 )
+from itinerary.timeline import picked_stop, timeline_chart
 from itinerary.topics import TOPIC_BY_KEY
+from itinerary.viewstate import ViewState, from_query, to_query
 
-DEFAULT_DATA = Path(__file__).parent / "data" / "kim-russia-2023.yaml"
+DATA_DIR = Path(__file__).parent / "data"
+DEFAULT_KEY = "kim-russia-2023"
+UPLOAD_KEY = "upload"
+UPLOAD_LIMIT_BYTES = 5 * 1024 * 1024
 MAP_KEY = "itinerary_map"
+SPEEDS = {"Slow (4 s)": 4.0, "Normal (2 s)": 2.0, "Fast (1 s)": 1.0}
+FILTER_KEYS = ("topics", "match", "days", "q", "conf")
 
 
-def data_path_from_args(argv: list[str]) -> Path:
+@dataclass(frozen=True)
+class LoadedJourney:
+    journey: Journey
+    route: RouteSummary
+    config_json: str  # the base map's payload, built once per file
+
+
+def cli_data_path(argv: list[str]) -> Path | None:
     parser = argparse.ArgumentParser(add_help=False)
-    parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
+    parser.add_argument("--data", type=Path)
     known, _ = parser.parse_known_args(argv)
-    path: Path = known.data
+    path: Path | None = known.data
     return path
-
-
-@st.cache_resource(show_spinner=False, max_entries=16)
-def _load(path: str, _mtime_ns: int, _size: int) -> tuple[Journey, RouteSummary]:
-    # Keyed on mtime and size: an edited file is reloaded, an unchanged one never is.
-    journey = load_journey(path)
-    return journey, build_route(journey)
-
-
-def load(path: Path) -> tuple[Journey, RouteSummary]:
-    try:
-        stat = path.stat()
-    except OSError:
-        return _load(str(path), 0, 0)  # the loader reports the missing file
-    return _load(str(path), stat.st_mtime_ns, stat.st_size)
 
 
 @st.cache_resource(show_spinner=False)
@@ -62,102 +75,513 @@ def map_assets() -> tuple[Assets, bool]:
     return (local, False) if local is not None else (cdn_assets(), True)
 
 
+def _prepare(journey: Journey) -> LoadedJourney:
+    route = build_route(journey)
+    assets, _ = map_assets()
+    return LoadedJourney(journey, route, script_json(journey_config(journey, route, assets)))
+
+
+@st.cache_resource(show_spinner="Loading the itinerary…", max_entries=16)
+def _load_file(path: str, _mtime_ns: int, _size: int) -> LoadedJourney:
+    # Keyed on mtime and size: an edited file is reloaded, an unchanged one never is.
+    return _prepare(load_journey(path))
+
+
+def load_file(path: Path) -> LoadedJourney:
+    try:
+        stat = path.stat()
+    except OSError:
+        return _load_file(str(path), 0, 0)  # the loader reports the missing file
+    return _load_file(str(path), stat.st_mtime_ns, stat.st_size)
+
+
 def show_load_error(error: DataFileError) -> None:
-    st.error(f"**This itinerary file cannot be shown.** {error.file}: {error.message}")
+    st.error(f"**This itinerary file cannot be shown.** {md_escape(error.file)}: {error.message}")
     if isinstance(error, ValidationError):
-        st.markdown("Fix these problems in the file and reload the page:")
+        st.markdown("Fix these problems in the file, then reload the page:")
         st.code("\n".join(str(problem) for problem in error.problems), language=None)
+
+
+def seed_from_link(journeys: list[JourneyFile]) -> list[str]:
+    """On a session's first run, put the deep link's view into the widgets."""
+    if st.session_state.get("_seeded"):
+        return []
+    st.session_state["_seeded"] = True
+    params = {key: st.query_params.get_all(key) for key in st.query_params}
+    link = from_query(params, None)
+    keys = [f.key for f in journeys]
+    st.session_state["_link"] = link.state
+    if link.state.journey in keys:
+        st.session_state["journey"] = link.state.journey
+    elif link.state.journey:
+        return [f"the link's journey {link.state.journey!r} is not available here"]
+    return []
+
+
+def apply_link_to_journey(journey: Journey) -> list[str]:
+    """Once the journey is known, the link's filters and stop are checked against it."""
+    state: ViewState | None = st.session_state.pop("_link", None)
+    if state is None:
+        return []
+    params = {key: st.query_params.get_all(key) for key in st.query_params}
+    parsed = from_query(params, journey)
+    state = parsed.state
+    available = topics_in_use(journey.stops)
+    if state.topics is not None:
+        st.session_state["topics"] = [t for t in state.topics if t in available]
+    st.session_state["match"] = state.match
+    first, last = journey_days(journey)
+    st.session_state["days"] = (
+        max(first, min(last, state.first_day or first)),
+        max(first, min(last, state.last_day or last)),
+    )
+    st.session_state["q"] = state.text
+    if state.confidences is not None:
+        st.session_state["conf"] = list(state.confidences)
+    if state.stop:
+        st.session_state["selected_stop"] = state.stop
+        st.session_state["_focus"] = True
+    if state.step is not None:
+        st.session_state["step"] = state.step
+    return list(parsed.notes)
+
+
+def journey_days(journey: Journey) -> tuple[date, date]:
+    return journey.stops[0].start.date(), journey.stops[-1].start.date()
+
+
+def date_span(first: date, last: date) -> str:
+    if (first.year, first.month) == (last.year, last.month):
+        return f"{first.day}–{last.day} {last:%b %Y}"
+    return f"{first.day} {first:%b} – {last.day} {last:%b %Y}"
+
+
+def reset_filters() -> None:
+    for key in (*FILTER_KEYS, "step", "playing"):
+        st.session_state.pop(key, None)
+
+
+def sidebar_journey(journeys: list[JourneyFile]) -> tuple[str, LoadedJourney | None]:
+    with st.sidebar:
+        st.header("Journey")
+        upload = st.file_uploader(
+            "Upload an itinerary file (YAML, 5 MB at most)",
+            type=["yaml", "yml"],
+            key="upload_file",
+            help="Checked in memory and shown only to you; nothing is stored on the server.",
+        )
+        uploaded = read_upload(upload)
+        options = [f.key for f in journeys] + ([UPLOAD_KEY] if uploaded else [])
+        titles = {f.key: journey_title(f) for f in journeys}
+        titles[UPLOAD_KEY] = f"Uploaded: {upload.name}" if upload is not None else "Uploaded file"
+        if st.session_state.get("journey") not in options:
+            st.session_state["journey"] = (
+                UPLOAD_KEY if uploaded else (DEFAULT_KEY if DEFAULT_KEY in options else options[0])
+            )
+        key = st.selectbox(
+            "Journey", options, format_func=lambda k: titles.get(k, k), key="journey"
+        )
+    if key == UPLOAD_KEY:
+        return key, uploaded
+    return key, None
+
+
+def journey_title(file: JourneyFile) -> str:
+    try:
+        return load_file(file.path).journey.title
+    except DataFileError:
+        return f"{file.path.name} (cannot be read)"
+
+
+def read_upload(upload: Any) -> LoadedJourney | None:
+    """Validate an upload in memory; its problems are listed in the sidebar."""
+    if upload is None:
+        st.session_state.pop("_upload", None)
+        return None
+    content = upload.getvalue()
+    digest = hashlib.sha256(content).hexdigest()
+    cached = st.session_state.get("_upload")
+    if cached is not None and cached[0] == digest:
+        result = cached[1]
+    else:
+        if len(content) > UPLOAD_LIMIT_BYTES:
+            result = DataFileError(upload.name, f"is {len(content):,} bytes; the limit is 5 MB")
+        else:
+            try:
+                result = _prepare(parse_journey(content, upload.name))
+            except DataFileError as error:
+                result = error
+        # Kept in this session's state only: another session never sees it.
+        st.session_state["_upload"] = (digest, result)
+    if isinstance(result, DataFileError):
+        with st.sidebar:
+            st.error(f"The uploaded file cannot be shown: {md_escape(result.message)}")
+            if isinstance(result, ValidationError):
+                st.code("\n".join(str(p) for p in result.problems), language=None)
+        return None
+    loaded: LoadedJourney = result
+    return loaded
+
+
+def sidebar_filters(journey: Journey) -> ViewState:
+    available = topics_in_use(journey.stops)
+    first, last = journey_days(journey)
+    previous = st.session_state.get("_filters_for")
+    if previous is not None and previous != journey.id:
+        # A different journey: its topics and dates differ, so start from its defaults.
+        for key in FILTER_KEYS:
+            st.session_state.pop(key, None)
+    st.session_state["_filters_for"] = journey.id
+    with st.sidebar:
+        st.header("Filters")
+        topics = st.multiselect(
+            "Topics",
+            options=available,
+            # Default only when session state holds no choice (a link or an earlier run).
+            default=None if "topics" in st.session_state else available,
+            format_func=lambda key: TOPIC_BY_KEY[key].label,
+            key="topics",
+        )
+        match = st.radio(
+            "Show stops with",
+            options=["any", "all"],
+            format_func=lambda m: "any chosen topic" if m == "any" else "all chosen topics",
+            horizontal=True,
+            key="match",
+        )
+        days: tuple[date, date] = (first, last)
+        if first < last:
+            days = st.slider(
+                "Dates (local)", min_value=first, max_value=last, value=(first, last),
+                format="D MMM YYYY", key="days",
+            )  # fmt: skip
+        text = st.text_input(
+            "Search names, people and summaries", key="q", max_chars=200,
+            placeholder="e.g. Shoigu, aquarium",
+        )  # fmt: skip
+        confidences = st.multiselect(
+            "Confidence",
+            options=list(CONFIDENCES),
+            default=None if "conf" in st.session_state else list(CONFIDENCES),
+            format_func=lambda c: CONFIDENCE_LABELS[c],
+            key="conf",
+        )
+        st.button("Reset filters", on_click=reset_filters, key="reset_sidebar")
+        with st.expander("Marker legend"):
+            st.markdown(
+                "\n".join(
+                    f"- **{TOPIC_BY_KEY[key].label}**: {TOPIC_BY_KEY[key].shape_name} marker"
+                    for key in available
+                )
+                + "\n- Solid red line: rail (reconstructed); dashed grey: road (straight line)"
+            )
+    return ViewState(
+        topics=tuple(topics),
+        match="all" if match == "all" else "any",
+        first_day=days[0] if days[0] != first else None,
+        last_day=days[1] if days[1] != last else None,
+        text=text.strip(),
+        confidences=tuple(c for c in CONFIDENCES if c in confidences),
+    )
+
+
+def selected_rows(event: Any) -> list[int]:
+    """Row numbers from st.dataframe's selection state (an object, or a dict in tests)."""
+    selection = getattr(event, "selection", None)
+    if selection is None and isinstance(event, dict):
+        selection = event.get("selection")
+    rows = selection.get("rows", []) if isinstance(selection, dict) else []
+    return [row for row in rows if isinstance(row, int)]
+
+
+def take_selection_events(journey: Journey, visible_ids: list[str]) -> bool:
+    """Clicks on the timeline or the table select a stop. True when one did."""
+    changed = False
+    for key in ("timeline", "table"):
+        event = st.session_state.get(key)
+        if key == "timeline":
+            picked = picked_stop(event)
+        else:
+            rows = selected_rows(event)
+            picked = visible_ids[rows[0]] if rows and rows[0] < len(visible_ids) else None
+        if picked and picked != st.session_state.get(f"_last_{key}"):
+            st.session_state[f"_last_{key}"] = picked
+            st.session_state["selected_stop"] = picked
+            st.session_state.pop("step", None)
+            changed = True
+        elif not picked:
+            st.session_state.pop(f"_last_{key}", None)
+    return changed
+
+
+def _step_by(delta: int, count: int) -> None:
+    step = st.session_state.get("step")
+    step = 0 if step is None else max(0, min(count - 1, step + delta))
+    st.session_state["step"] = step
+    st.session_state["_focus"] = True
+
+
+def _toggle_play(count: int) -> None:
+    playing = not st.session_state.get("playing", False)
+    step = st.session_state.get("step")
+    if playing and (step is None or step >= count - 1):
+        st.session_state["step"] = 0
+        st.session_state["_focus"] = True
+    st.session_state["playing"] = playing
+    st.session_state["_last_tick"] = time.monotonic()
+
+
+def playback_bar(visible_ids: list[str]) -> int | None:
+    """Previous / play / next over the visible stops; returns the playback step, if any."""
+    count = len(visible_ids)
+    step: int | None = st.session_state.get("step")
+    if step is not None and step >= count:
+        step = None
+        st.session_state.pop("step", None)
+    playing = bool(st.session_state.get("playing")) and count > 0
+    cols = st.columns([1, 1, 1, 2, 3], vertical_alignment="center")
+    # Callbacks run before the script, so every button below sees the new step.
+    cols[0].button(
+        "Previous", icon=":material/skip_previous:", key="prev",
+        disabled=not count or step == 0, on_click=_step_by, args=(-1, count),
+    )  # fmt: skip
+    cols[1].button(
+        "Pause" if playing else "Play",
+        icon=":material/pause:" if playing else ":material/play_arrow:",
+        key="play", disabled=not count, on_click=_toggle_play, args=(count,),
+    )  # fmt: skip
+    cols[2].button(
+        "Next", icon=":material/skip_next:", key="next",
+        disabled=not count or step == count - 1, on_click=_step_by, args=(1, count),
+    )  # fmt: skip
+    cols[3].selectbox("Speed", list(SPEEDS), index=1, key="speed", label_visibility="collapsed")
+    if step is not None:
+        cols[4].markdown(f"**Playback:** stop {step + 1} of {count}")
+        st.session_state["selected_stop"] = visible_ids[step]
+    else:
+        cols[4].caption("Play steps through the visible stops in order.")
+    return step
+
+
+def run_playback_clock(visible_count: int) -> None:
+    """While playing, a fragment ticks at the chosen speed and advances the whole page."""
+    if not st.session_state.get("playing"):
+        return
+    interval = SPEEDS.get(st.session_state.get("speed", ""), 2.0)
+
+    @st.fragment(run_every=interval)
+    def tick() -> None:
+        now = time.monotonic()
+        # The fragment also runs with every full rerun: only a real tick advances.
+        if now - st.session_state.get("_last_tick", now) < interval * 0.8:
+            return
+        st.session_state["_last_tick"] = now
+        step = st.session_state.get("step") or 0
+        if step + 1 >= visible_count:
+            st.session_state["playing"] = False
+        else:
+            st.session_state["step"] = step + 1
+            st.session_state["_focus"] = True
+        st.rerun(scope="app")
+
+    tick()
+
+
+def details_panel(loaded: LoadedJourney, visible_ids: list[str], step: int | None) -> str | None:
+    journey = loaded.journey
+    st.subheader("Narrative" if step is not None else "Stop details")
+    if not visible_ids:
+        st.caption("No stop is visible with these filters.")
+        return None
+    if st.session_state.get("selected_stop") not in visible_ids:
+        st.session_state.pop("selected_stop", None)
+    selected: str | None = st.selectbox(
+        "Selected stop",
+        options=visible_ids,
+        index=None,  # the current choice lives in session state
+        format_func=lambda stop_id: (
+            f"{journey.stop(stop_id).seq}. "
+            f"{journey.stop(stop_id).name} ({short_date(journey.stop(stop_id))})"
+        ),
+        placeholder="Click a marker, the timeline or the table",
+        key="selected_stop",
+    )
+    if selected is None:
+        st.caption("Click a numbered marker on the map, a point on the timeline or a table row.")
+        return None
+    stop = journey.stop(selected)
+    st.markdown(f"### {stop.seq}\\. {md_escape(stop.name)}")
+    st.markdown(stop_details_markdown(stop, leg_summary(loaded.route.leg_into(stop.id))))
+    return selected
+
+
+def statistics_tab(loaded: LoadedJourney, visible: tuple[Any, ...]) -> None:
+    route = loaded.route
+    totals = journey_totals(loaded.journey, route)
+    cols = st.columns(4)
+    cols[0].metric("Rail distance", format_km(totals.rail_km))
+    cols[1].metric("Road hops (straight line)", format_km(totals.road_km))
+    cols[2].metric("Days", totals.days)
+    longest = route.longest
+    cols[3].metric(
+        "Longest leg", format_km(longest.km) if longest else "–",
+        help=f"{longest.label}, {format_duration(longest.duration)}" if longest else None,
+    )  # fmt: skip
+    if longest:
+        st.caption(f"Longest leg: {md_escape(longest.label)} ({format_km(longest.km)}).")
+    per_topic = stops_per_topic(visible)
+    st.markdown("**Visible stops per topic** (a stop can have several topics)")
+    if not per_topic:
+        st.caption("No stop is visible with these filters.")
+    else:
+        st.bar_chart(
+            {"Stops": {TOPIC_BY_KEY[k].label: v for k, v in per_topic.items()}},
+            horizontal=True,
+            height=260,
+        )
+    st.markdown("**Legs**")
+    st.dataframe(leg_table(route), hide_index=True, width="stretch")
+
+
+def export_tab(loaded: LoadedJourney, visible: tuple[Any, ...], state: ViewState) -> None:
+    journey, route = loaded.journey, loaded.route
+    st.markdown(f"Exports contain the **{len(visible)} visible stops** and the whole route.")
+    cols = st.columns(3)
+    for col, fmt, label in zip(
+        cols, ("csv", "geojson", "html"), ("CSV table", "GeoJSON", "Map (standalone HTML)"),
+        strict=True,
+    ):  # fmt: skip
+        col.download_button(
+            f"Download {label}",
+            data=lambda fmt=fmt: export(
+                journey,
+                route,
+                visible,
+                fmt,
+                assets=(inline_assets() or cdn_assets()) if fmt == "html" else None,
+            ),
+            file_name=f"{journey.id}.{fmt}",
+            mime=MEDIA_TYPES[fmt],
+            on_click="ignore",
+            key=f"download_{fmt}",
+        )
+    st.caption(
+        "The HTML map embeds its libraries and the offline basemap: it works without a network."
+    )
+    st.markdown("**Share this view**")
+    query = "&".join(
+        f"{key}={value}"
+        for key, values in to_query(state).items()
+        for value in (values if isinstance(values, list) else [values])
+    )
+    base = str(st.context.url or "").split("?")[0] if st.context.url else ""
+    st.code(f"{base}?{query}" if query else base or "(this page)", language=None)
+    st.caption("The link restores the journey, filters, selected stop and playback step.")
 
 
 def main() -> None:
     st.set_page_config(page_title="Itinerary map", page_icon="🚆", layout="wide")
-    data_path = data_path_from_args(sys.argv[1:])
-    try:
-        journey, route = load(data_path)
-    except DataFileError as error:
-        show_load_error(error)
-        return
+    cli_path = cli_data_path(sys.argv[1:])
+    journeys = discover(DATA_DIR, extra=cli_path)
+    if cli_path is not None:
+        st.session_state.setdefault("journey", journeys[0].key)
+    link_notes = seed_from_link(journeys)
 
+    key, uploaded = sidebar_journey(journeys)
+    if uploaded is not None:
+        loaded = uploaded
+    else:
+        path = next(f.path for f in journeys if f.key == key)
+        try:
+            loaded = load_file(path)
+        except DataFileError as error:
+            show_load_error(error)
+            return
+    journey, route = loaded.journey, loaded.route
+    link_notes += apply_link_to_journey(journey)
     assets, from_cdn = map_assets()
     if from_cdn:
         st.warning(
             "Local map libraries are missing (run `make assets`), so the map loads them "
             "from the internet; without a connection it will stay blank."
         )
+    for note in link_notes:
+        st.info(f"Link: {md_escape(note)}")
+
+    filters = sidebar_filters(journey)
+    visible = filter_stops(journey.stops, filters.stop_filter(topics_in_use(journey.stops)))
+    visible_ids = [stop.id for stop in visible]
+    focus = take_selection_events(journey, visible_ids)
+
     totals = journey_totals(journey, route)
     st.title(journey.title)
     st.caption(journey.summary)
-    columns = st.columns(4)
-    columns[0].metric("Days", totals.days)
-    columns[1].metric("Stops", totals.stops)
-    columns[2].metric("Rail distance", format_km(totals.rail_km))
-    columns[3].metric("Dates", f"{totals.first_day} → {totals.last_day}")
+    metrics = st.columns(4)
+    metrics[0].metric("Days", totals.days)
+    metrics[1].metric("Stops", totals.stops)
+    metrics[2].metric("Rail distance", format_km(totals.rail_km))
+    first, last = journey_days(journey)
+    metrics[3].metric("Dates", date_span(first, last))
 
-    available = topics_in_use(journey.stops)
-    with st.sidebar:
-        st.header("Filter")
-        chosen = st.multiselect(
-            "Topics",
-            options=available,
-            default=available,
-            format_func=lambda key: TOPIC_BY_KEY[key].label,
-            key="topics",
-            help="A stop shows when it has any of the chosen topics.",
-        )
-        if route.reconstructed:
-            st.caption(
-                "The rail line is reconstructed along the only railways that join the stops; "
-                "sources confirm the stops, not every station passed."
-            )
-    visible = filter_stops(journey.stops, StopFilter(topics=frozenset(chosen)))
-    visible_ids = [stop.id for stop in visible]
-    if st.session_state.get("selected_stop") not in visible_ids:
-        st.session_state.pop("selected_stop", None)
+    step = playback_bar(visible_ids)
+    if not visible:
+        st.info("No stop matches these filters. The route is still shown for context.")
+        st.button("Reset filters", on_click=reset_filters, key="reset_empty")
+
+    focus = st.session_state.pop("_focus", False) or focus
     selected_id = st.session_state.get("selected_stop")
-
+    if selected_id not in visible_ids:
+        selected_id = None
+    progress = (
+        journey.stops.index(journey.stop(selected_id)) if step is not None and selected_id else None
+    )
     map_column, details_column = st.columns([3, 2], gap="medium")
     with map_column:
-        if not visible:
-            st.info("No stop has the chosen topics. The route is still shown for context.")
         clicked = st_folium(
-            build_base_map(journey, route, assets=assets),
+            build_base_map(journey, route, assets=assets, config_json=loaded.config_json),
             key=MAP_KEY,
             height=MAP_HEIGHT_PX,
             use_container_width=True,
-            feature_group_to_add=build_stop_layer(journey, visible_ids, selected_id),
+            feature_group_to_add=build_stop_layer(
+                journey, visible_ids, selected_id, focus=bool(focus), progress=progress
+            ),
             returned_objects=["last_object_clicked_tooltip"],
         )
     clicked_stop = stop_from_tooltip(visible, (clicked or {}).get("last_object_clicked_tooltip"))
     if clicked_stop is not None and clicked_stop.id != st.session_state.get("_last_click"):
         st.session_state["_last_click"] = clicked_stop.id
         st.session_state["selected_stop"] = clicked_stop.id
+        st.session_state.pop("step", None)
         st.rerun()  # redraw once so the map highlights the stop the panel shows
-
     with details_column:
-        st.subheader("Stop details")
-        if visible:
-            selected_id = st.selectbox(
-                "Selected stop",
-                options=visible_ids,
-                index=None,  # the current choice lives in session state
-                format_func=lambda stop_id: (
-                    f"{journey.stop(stop_id).seq}. "
-                    f"{journey.stop(stop_id).name} ({short_date(journey.stop(stop_id))})"
-                ),
-                placeholder="Click a marker or choose a stop",
-                key="selected_stop",
-            )
-        if selected_id is None:
-            st.caption("Click a numbered marker on the map, or choose a stop above.")
-        else:
-            stop = journey.stop(selected_id)
-            st.markdown(f"### {stop.seq}\\. {md_escape(stop.name)}")
-            st.markdown(stop_details_markdown(stop, leg_summary(route.leg_into(stop.id))))
+        selected_id = details_panel(loaded, visible_ids, step)
 
-    st.subheader(f"Itinerary ({len(visible)} of {len(journey.stops)} stops)")
-    st.dataframe(
-        [
+    st.altair_chart(
+        timeline_chart(journey, route, visible_ids, selected_id),
+        key="timeline",
+        on_select="rerun",
+        selection_mode="pick",
+        width="stretch",
+    )
+    state = ViewState(
+        journey=key if key != UPLOAD_KEY else None,
+        topics=filters.topics if set(filters.topics) != set(topics_in_use(journey.stops)) else None,
+        match=filters.match,
+        first_day=filters.first_day,
+        last_day=filters.last_day,
+        text=filters.text,
+        confidences=filters.confidences if len(filters.confidences) != len(CONFIDENCES) else None,
+        stop=selected_id,
+        step=step,
+    )
+    st.query_params.from_dict(to_query(state))
+
+    table_tab, stats_tab, share_tab = st.tabs(["Itinerary", "Statistics", "Export & share"])
+    with table_tab:
+        st.markdown(f"**{len(visible)} of {len(journey.stops)} stops** · select a row to see it")
+        rows = [
             {
+                "Selected": "▶" if stop.id == selected_id else "",
                 "#": stop.seq,
                 "Date": short_date(stop),
                 "Stop": stop.name,
@@ -166,15 +590,25 @@ def main() -> None:
                 "Topics": ", ".join(TOPIC_BY_KEY[t].label for t in stop.topics),
                 "People": ", ".join(stop.people),
                 "From previous": leg_summary(route.leg_into(stop.id)) or "",
-                "Confidence": confidence_label(stop),
+                "Confidence": CONFIDENCE_LABELS[stop.confidence],
                 "Source": stop.sources[0].url,
             }
             for stop in visible
-        ],
-        hide_index=True,
-        width="stretch",
-        column_config={"Source": st.column_config.LinkColumn("Source")},
-    )
+        ]
+        st.dataframe(
+            rows,
+            hide_index=True,
+            width="stretch",
+            column_config={"Source": st.column_config.LinkColumn("Source")},
+            key="table",
+            on_select="rerun",
+            selection_mode="single-row",
+        )
+    with stats_tab:
+        statistics_tab(loaded, visible)
+    with share_tab:
+        export_tab(loaded, visible, state)
+    run_playback_clock(len(visible_ids))
 
 
 main()

@@ -149,11 +149,11 @@ class JourneyLayer(MacroElement):
         "{% endmacro %}"
     )
 
-    def __init__(self, config: dict[str, Any]) -> None:
+    def __init__(self, config_json: str) -> None:
         super().__init__()  # type: ignore[no-untyped-call]
         self._name = "JourneyLayer"
         self.library = _LIBRARY
-        self.config_json = script_json(config)
+        self.config_json = config_json
 
 
 class StopState(MacroElement):
@@ -348,8 +348,13 @@ def build_base_map(
     *,
     assets: Assets | None = None,
     tiles: str | None = "OpenStreetMap",
+    config_json: str | None = None,
 ) -> ItineraryMap:
-    """The part of the map that never changes while a person filters, clicks and plays."""
+    """The part of the map that never changes while a person filters, clicks and plays.
+
+    ``config_json`` is ``script_json(journey_config(...))``, precomputed by callers
+    that cache it (the app does, per journey file): big journeys cost real time here.
+    """
     assets = assets or Assets.cdn()
     south_west, north_east = journey_bounds(journey, route)
     centre = LatLon((south_west.lat + north_east.lat) / 2, (south_west.lon + north_east.lon) / 2)
@@ -363,7 +368,9 @@ def build_base_map(
     if assets.image_path:
         ImagePath(assets.image_path).add_to(fmap)
     fmap.fit_bounds([list(south_west), list(north_east)], padding=(20, 20))
-    JourneyLayer(journey_config(journey, route, assets)).add_to(fmap)
+    if config_json is None:
+        config_json = script_json(journey_config(journey, route, assets))
+    JourneyLayer(config_json).add_to(fmap)
     return fmap
 
 

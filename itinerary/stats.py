@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from itinerary.model import Journey, Stop
 from itinerary.route import RouteSummary
+from itinerary.text import format_duration
 from itinerary.topics import TOPIC_KEYS
 
 
@@ -37,3 +38,19 @@ def journey_totals(journey: Journey, route: RouteSummary) -> JourneyTotals:
 def stops_per_topic(stops: Sequence[Stop]) -> dict[str, int]:
     counts = Counter(topic for stop in stops for topic in stop.topics)
     return {key: counts[key] for key in TOPIC_KEYS if counts[key]}
+
+
+def leg_table(route: RouteSummary) -> list[dict[str, object]]:
+    """One row per leg for the statistics panel."""
+    return [
+        {
+            "Leg": leg.index + 1,
+            "From": leg.origin.name,
+            "To": leg.destination.name,
+            "Mode": leg.mode,
+            "Distance (km)": round(leg.km, 1),
+            "Duration": format_duration(leg.duration),
+            "Via": ", ".join(leg.via_names),
+        }
+        for leg in route.legs
+    ]

@@ -1,10 +1,11 @@
-"""The Streamlit app without a browser (AppTest): what the page shows and how it reacts."""
+"""The Streamlit app without a browser (AppTest): every control, and deep links."""
 
 from __future__ import annotations
 
 import json
 import sys
 from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -16,13 +17,16 @@ from tests.conftest import MINI, ROOT
 from tests.mapstate import stop_state, visible_ids
 
 APP = str(ROOT / "app.py")
+OpenApp = Callable[..., AppTest]
 
 
 @pytest.fixture
-def open_app(monkeypatch: pytest.MonkeyPatch) -> Callable[[Path], AppTest]:
-    def run(data: Path) -> AppTest:
+def open_app(monkeypatch: pytest.MonkeyPatch) -> OpenApp:
+    def run(data: Path = MINI, query: dict[str, str | list[str]] | None = None) -> AppTest:
         monkeypatch.setattr(sys, "argv", ["app.py", "--data", str(data)])
         app = AppTest.from_file(APP, default_timeout=60)
+        for key, value in (query or {}).items():
+            app.query_params[key] = value
         app.run()
         assert not app.exception, [e.value for e in app.exception]
         return app
@@ -41,75 +45,221 @@ def marker_ids(app: AppTest) -> list[str]:
     return visible_ids(args["script"], args["feature_group"])
 
 
-def selected_on_map(app: AppTest) -> str | None:
-    selected: str | None = stop_state(map_args(app)["feature_group"])["selected"]
-    return selected
+def map_state(app: AppTest) -> dict[str, Any]:
+    return stop_state(map_args(app)["feature_group"])
 
 
-def test_default_view(open_app: Callable[[Path], AppTest]) -> None:
-    app = open_app(MINI)
+def table_stops(app: AppTest) -> list[str]:
+    return list(app.dataframe[0].value["Stop"])
+
+
+def page_text(app: AppTest) -> str:
+    return "\n".join(block.value for block in app.markdown)
+
+
+def test_default_view(open_app: OpenApp) -> None:
+    app = open_app()
     assert app.title[0].value == "Mini journey"
     metrics = {metric.label: metric.value for metric in app.metric}
-    assert metrics["Days"] == "3"
-    assert metrics["Stops"] == "3"
-    assert metrics["Rail distance"] == "579 km"
+    assert (metrics["Days"], metrics["Stops"], metrics["Rail distance"]) == ("3", "3", "579 km")
+    assert metrics["Dates"] == "12–14 Sep 2023"
     assert marker_ids(app) == ["alpha", "beta", "gamma"]
     assert app.multiselect(key="topics").value == [
-        "diplomacy",
-        "aviation",
-        "railways",
-        "environment",
-    ]
-    table = app.dataframe[0].value
-    assert list(table["Stop"]) == ["Alpha", "Beta", "Gamma"]
-    assert "ItineraryMap.init(" in map_args(app)["script"]  # route and stops: the base map
+        "diplomacy", "aviation", "railways", "environment"
+    ]  # fmt: skip
+    assert table_stops(app) == ["Alpha", "Beta", "Gamma"]
+    assert app.selectbox(key="selected_stop").value is None
+    assert map_state(app) == {
+        "visible": map_state(app)["visible"], "selected": None, "focus": False, "progress": None
+    }  # fmt: skip
+    assert len(app.get("vega_lite_chart")) >= 1  # the timeline
 
 
-def test_topic_filter_swaps_markers_but_keeps_the_base_map(
-    open_app: Callable[[Path], AppTest],
-) -> None:
-    app = open_app(MINI)
+def test_topic_filter_swaps_markers_but_keeps_the_base_map(open_app: OpenApp) -> None:
+    app = open_app()
     base_before = map_args(app)["script"]
     app.multiselect(key="topics").unselect("aviation").run()
     assert marker_ids(app) == ["alpha", "gamma"]
     assert map_args(app)["script"] == base_before  # same iframe: no reload, no flicker
-    assert list(app.dataframe[0].value["Stop"]) == ["Alpha", "Gamma"]
-    assert app.subheader[-1].value == "Itinerary (2 of 3 stops)"
+    assert table_stops(app) == ["Alpha", "Gamma"]
+    assert app.query_params["topic"] == ["diplomacy", "railways", "environment"]
 
 
-def test_no_topic_left_says_so_and_keeps_the_route(open_app: Callable[[Path], AppTest]) -> None:
-    app = open_app(MINI)
-    app.multiselect(key="topics").set_value([]).run()
+# (control, how to set it, stops left, why)
+FILTERS: list[tuple[str, Callable[[AppTest], Any], list[str], str]] = [
+    ("match", lambda a: (a.multiselect(key="topics").set_value(["railways", "diplomacy"]),
+     a.radio(key="match").set_value("all")), ["alpha"], "all of the chosen topics"),
+    ("days", lambda a: a.slider(key="days").set_value((date(2023, 9, 13), date(2023, 9, 14))),
+     ["beta", "gamma"], "a date range"),
+    ("q", lambda a: a.text_input(key="q").input("person c"), ["gamma"], "search people"),
+    ("q", lambda a: a.text_input(key="q").input("SECOND"), ["beta"], "search summaries"),
+    ("conf", lambda a: a.multiselect(key="conf").unselect("confirmed"), ["beta", "gamma"],
+     "confidence"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("control", "change", "expected"),
+    [row[:3] for row in FILTERS],
+    ids=[row[3] for row in FILTERS],
+)
+def test_each_filter_control(
+    open_app: OpenApp, control: str, change: Callable[[AppTest], Any], expected: list[str]
+) -> None:
+    app = open_app()
+    change(app)
+    app.run()
+    assert marker_ids(app) == expected
+    assert [row.lower() for row in table_stops(app)] == expected
+
+
+def test_an_empty_result_says_so_and_offers_a_reset(open_app: OpenApp) -> None:
+    app = open_app()
+    app.text_input(key="q").input("nothing matches this").run()
     assert marker_ids(app) == []
-    assert any("No stop has the chosen topics" in info.value for info in app.info)
-    assert "ItineraryMap.init(" in map_args(app)["script"]
+    assert any("No stop matches these filters" in info.value for info in app.info)
+    assert "ItineraryMap.init(" in map_args(app)["script"]  # the route stays for context
+    app.button(key="reset_empty").click().run()
+    assert marker_ids(app) == ["alpha", "beta", "gamma"]
+    assert app.text_input(key="q").value == ""
 
 
-def test_clicking_a_marker_selects_its_stop(open_app: Callable[[Path], AppTest]) -> None:
-    app = open_app(MINI)
+def test_clicking_a_marker_selects_its_stop(open_app: OpenApp) -> None:
+    app = open_app()
     (element,) = app.get("component_instance")
     # As streamlit-folium reports a click: the clicked marker's tooltip text.
     app.session_state[element.key] = {"last_object_clicked_tooltip": "2. Beta · 13 Sep 2023"}
     app.run()
     assert app.selectbox(key="selected_stop").value == "beta"
-    details = "\n".join(block.value for block in app.markdown)
+    details = page_text(app)
     assert "2\\. Beta" in details
-    assert "Example News" in details
     assert "(http://example.org/beta)" in details
     assert "From the previous stop:** From Alpha: 579 km by rail" in details
-    assert selected_on_map(app) == "beta"
+    assert map_state(app)["selected"] == "beta"
+    assert app.query_params["stop"] == "beta"
 
 
-def test_choosing_a_stop_in_the_list_selects_it(open_app: Callable[[Path], AppTest]) -> None:
-    app = open_app(MINI)
+def test_choosing_a_stop_in_the_list_selects_it_on_the_map(open_app: OpenApp) -> None:
+    app = open_app()
     app.selectbox(key="selected_stop").select("gamma").run()
-    assert selected_on_map(app) == "gamma"
-    details = "\n".join(block.value for block in app.markdown)
-    assert "Person B, Person C" in details
+    assert map_state(app)["selected"] == "gamma"
+    assert "Person B, Person C" in page_text(app)
+
+
+def test_clicking_the_timeline_selects_on_map_and_table(open_app: OpenApp) -> None:
+    app = open_app()
+    app.session_state["timeline"] = {"selection": {"pick": [{"id": "gamma"}]}}
+    app.run()
+    assert app.selectbox(key="selected_stop").value == "gamma"
+    assert map_state(app)["selected"] == "gamma"
+    assert map_state(app)["focus"] is True  # the map flies to it
+
+
+def test_selecting_a_table_row_selects_the_stop(open_app: OpenApp) -> None:
+    app = open_app()
+    app.session_state["table"] = {"selection": {"rows": [1], "columns": [], "cells": []}}
+    app.run()
+    assert app.selectbox(key="selected_stop").value == "beta"
+    assert map_state(app)["selected"] == "beta"
+
+
+def test_playback_steps_through_the_visible_stops(open_app: OpenApp) -> None:
+    app = open_app()
+    app.multiselect(key="topics").unselect("aviation").run()  # playback skips beta now
+    app.button(key="next").click().run()
+    assert (app.session_state["step"], map_state(app)["selected"]) == (0, "alpha")
+    assert map_state(app)["progress"] == 0 and map_state(app)["focus"] is True
+    app.button(key="next").click().run()
+    state = map_state(app)
+    assert (state["selected"], state["progress"]) == ("gamma", 2)  # two legs travelled
+    assert app.button(key="next").disabled  # the last visible stop
+    assert "stop 2 of 2" in page_text(app)
+    assert app.subheader[0].value == "Narrative"
+    app.button(key="prev").click().run()
+    assert map_state(app)["selected"] == "alpha"
+    assert app.query_params["step"] == "0"
+
+
+def test_play_starts_from_the_first_stop_and_pauses(open_app: OpenApp) -> None:
+    app = open_app()
+    app.button(key="play").click().run()
+    assert app.session_state["playing"] is True
+    assert map_state(app)["selected"] == "alpha"
+    assert app.button(key="play").label == "Pause"
+    app.button(key="play").click().run()
+    assert app.session_state["playing"] is False
+
+
+def test_a_deep_link_restores_the_view(open_app: OpenApp) -> None:
+    app = open_app(
+        query={"topic": ["railways", "environment"], "q": "stop", "stop": "gamma", "conf":
+               ["confirmed", "unconfirmed"]}
+    )  # fmt: skip
+    assert marker_ids(app) == ["alpha", "gamma"]
+    assert app.multiselect(key="topics").value == ["railways", "environment"]
+    assert app.text_input(key="q").value == "stop"
+    assert app.selectbox(key="selected_stop").value == "gamma"
+    assert map_state(app)["focus"] is True
+
+
+def test_deep_link_round_trip(open_app: OpenApp) -> None:
+    first = open_app()
+    first.multiselect(key="topics").unselect("diplomacy").unselect("railways").run()
+    first.text_input(key="q").input("stop").run()
+    first.selectbox(key="selected_stop").select("gamma").run()
+    first.button(key="next").click().run()
+    link = {key: first.query_params[key] for key in first.query_params}
+    second = open_app(query=link)
+    assert marker_ids(second) == marker_ids(first)
+    assert map_state(second)["selected"] == map_state(first)["selected"]
+    assert second.session_state["step"] == first.session_state["step"]
+    assert {key: second.query_params[key] for key in second.query_params} == link
+
+
+@pytest.mark.parametrize(
+    ("query", "note"),
+    [
+        ({"topic": ["sport"]}, "unknown topic(s) in the link ignored: sport"),
+        ({"stop": "omega"}, "the link's stop 'omega' is not in this journey"),
+        ({"from": "yesterday"}, "from must be a date like 2023-09-12"),
+        ({"step": "-1"}, "playback step must be a stop number"),
+    ],
+    ids=["unknown topic", "unknown stop", "bad date", "bad step"],
+)
+def test_a_broken_link_is_explained_not_fatal(
+    open_app: OpenApp, query: dict[str, Any], note: str
+) -> None:
+    app = open_app(query=query)
+    assert any(note in info.value.replace("\\", "") for info in app.info)
+    assert app.get("component_instance")
+
+
+def test_the_journey_selector_offers_every_data_file(open_app: OpenApp) -> None:
+    app = open_app()
+    options = app.selectbox(key="journey").options
+    assert options[0] == "Mini journey"
+    assert len(options) == 1 + len(list((ROOT / "data").glob("*.yaml")))
+    app.selectbox(key="journey").set_value("kim-beijing-2025").run()
+    assert "Beijing" in app.title[0].value
+    assert app.query_params["journey"] == "kim-beijing-2025"
+    assert len(marker_ids(app)) == 6
+
+
+def test_statistics_and_export_tabs(open_app: OpenApp) -> None:
+    app = open_app()
+    labels = [metric.label for metric in app.metric]
+    assert "Longest leg" in labels and "Road hops (straight line)" in labels
+    legs = app.dataframe[1].value
+    assert list(legs["From"]) == ["Alpha", "Beta"]
+    assert [button.label for button in app.get("download_button")] == [
+        "Download CSV table", "Download GeoJSON", "Download Map (standalone HTML)"
+    ]  # fmt: skip
+    app.selectbox(key="selected_stop").select("beta").run()
+    assert app.code[-1].value.endswith("?journey=mini&stop=beta")
 
 
 def test_an_invalid_file_lists_its_problems_instead_of_a_traceback(
-    open_app: Callable[[Path], AppTest], tmp_path: Path
+    open_app: OpenApp, tmp_path: Path
 ) -> None:
     raw = yaml.safe_load(MINI.read_text())
     raw["stops"][1]["topics"] = ["sport"]
@@ -128,6 +278,6 @@ def test_an_invalid_file_lists_its_problems_instead_of_a_traceback(
     assert not app.get("component_instance")
 
 
-def test_a_missing_file_is_reported(open_app: Callable[[Path], AppTest], tmp_path: Path) -> None:
+def test_a_missing_file_is_reported(open_app: OpenApp, tmp_path: Path) -> None:
     app = open_app(tmp_path / "nowhere.yaml")
     assert "file not found" in app.error[0].value
