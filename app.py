@@ -521,7 +521,12 @@ def main() -> None:
     metrics[1].metric("Stops", totals.stops)
     metrics[2].metric("Rail distance", format_km(totals.rail_km))
     first, last = journey_days(journey)
-    metrics[3].metric("Dates", date_span(first, last))
+    if first.year == last.year:
+        metrics[3].metric(
+            f"Dates ({first.year})", date_span(first, last).removesuffix(f" {last.year}")
+        )
+    else:
+        metrics[3].metric("Dates", date_span(first, last))
 
     step = playback_bar(visible_ids)
     if not visible:

@@ -99,9 +99,9 @@ def timeline_chart(
             x=alt.X("from:T", scale=alt.Scale(type="utc"), title="Date and time (UTC)"),
             x2="to:T",
             y=rows,
-            color=alt.Color(
-                "mode:N", scale=alt.Scale(domain=["rail", "road"], range=["#b3001b", "#777"]),
-                legend=None,
+            # A fixed colour, not a scale: a second colour scale would repaint the stops.
+            color=alt.condition(
+                "datum.mode == 'rail'", alt.value("#b3001b"), alt.value("#777777")
             ),
             tooltip=["leg:N", "km:N", "duration:N"],
         )
