@@ -13,6 +13,8 @@ from pathlib import Path
 
 from itinerary.errors import DataFileError, ItineraryError, ValidationError
 from itinerary.export import EXPORT_FORMATS, export
+from itinerary.geocode import add_arguments as add_geocode_arguments
+from itinerary.geocode import command as geocode_command
 from itinerary.loader import load_journey
 from itinerary.route import build_route
 from itinerary.stats import journey_totals
@@ -36,6 +38,11 @@ def _parser() -> argparse.ArgumentParser:
     exporter.add_argument("file", type=Path)
     exporter.add_argument("--format", choices=EXPORT_FORMATS, required=True)
     exporter.add_argument("-o", "--output", type=Path, help="write here instead of stdout")
+
+    geocoder = commands.add_parser(
+        "geocode", help="add coordinates to stops that lack them (see docs/geocoding.md)"
+    )
+    add_geocode_arguments(geocoder)
     return parser
 
 
@@ -50,6 +57,8 @@ def _report(error: DataFileError) -> None:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
+    if args.command == "geocode":  # own exit codes; reads files with missing locations
+        return geocode_command(args)
     try:
         journey = load_journey(args.file)
     except DataFileError as error:

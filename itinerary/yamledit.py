@@ -24,6 +24,7 @@ import secrets
 import stat
 from collections.abc import Mapping
 from dataclasses import dataclass
+from decimal import Decimal
 from pathlib import Path
 from typing import Any, Final
 
@@ -31,6 +32,7 @@ from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap
 from ruamel.yaml.error import YAMLError
 from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+from ruamel.yaml.scalarstring import DoubleQuotedScalarString
 
 from itinerary.errors import DataFileError
 from itinerary.loader import parse_yaml
@@ -39,6 +41,7 @@ from itinerary.loader import parse_yaml
 _NO_WRAP: Final = 1_000_000
 _INDENT: Final = 2
 _BOM: Final = "\ufeff"
+_YAML11_BREAKS: Final = frozenset("\x85\u2028\u2029")
 
 LocationFields = Mapping[str, float | str]
 
@@ -135,7 +138,7 @@ def _splice_for(
     # Block style: a new line after the country line (after any comment on it),
     # indented like the stop's other keys.
     column = stop.value[0][0].start_mark.column
-    lines = _render({"location": CommentedMap(fields)}, file, flow=False)
+    lines = _render({"location": fields}, file, flow=False)
     block = "".join(" " * column + line + newline for line in lines)
     if anchor.column == 0:  # a block scalar's end is already the start of a line
         return anchor.index, anchor.index, block
@@ -159,9 +162,14 @@ def _replace_value(
     end = _content_end(old)
     lines = _render(fields, file, flow=False)
     replacement = (newline + " " * start.column).join(lines)
-    if end.column == 0 and end.index > start.index:  # keep the line break a block scalar took
-        replacement += newline
-    return start.index, end.index, replacement
+    if end.column != 0:
+        return start.index, end.index, replacement
+    # A block scalar (``note: |``) ends at the start of a line, after any blank lines
+    # it swallowed: end the splice after its last text line, keeping the blank ones.
+    last_text = len(text[: end.index].rstrip(" \t\r\n"))
+    line_end = text.find("\n", last_text, end.index)
+    stop = end.index if line_end < 0 else line_end + 1
+    return start.index, stop, replacement + newline
 
 
 def _content_end(node: Node) -> Any:
@@ -174,18 +182,61 @@ def _content_end(node: Node) -> Any:
 
 def _render(mapping: Mapping[str, object], file: str, *, flow: bool) -> list[str]:
     """Emit ``mapping`` as YAML lines (one line when ``flow``), quoting as needed."""
+    lines = _dump(_prepared(mapping), flow=flow)
+    if flow and len(lines) != 1:
+        raise DataFileError(file, f"cannot write {dict(mapping)!r} on one line")
+    return lines
+
+
+def _dump(document: CommentedMap, *, flow: bool) -> list[str]:
     yaml = YAML(typ="rt")
+    yaml.representer.add_representer(float, _represent_float)
     yaml.width = _NO_WRAP
     yaml.indent(mapping=_INDENT, sequence=_INDENT * 2, offset=_INDENT)
-    document = CommentedMap(mapping)
     if flow:
         document.fa.set_flow_style()
     buffer = io.StringIO()
     yaml.dump(document, buffer)
-    lines = buffer.getvalue().splitlines()
-    if flow and len(lines) != 1:
-        raise DataFileError(file, f"cannot write {dict(mapping)!r} on one line")
-    return lines
+    # Not splitlines(): that also splits at U+0085, U+2028 and friends inside a scalar.
+    return buffer.getvalue().rstrip("\n").split("\n")
+
+
+def _prepared(mapping: Mapping[str, object]) -> CommentedMap:
+    return CommentedMap({key: _quoted_if_needed(value) for key, value in mapping.items()})
+
+
+def _quoted_if_needed(value: object) -> object:
+    if isinstance(value, Mapping):
+        return _prepared(value)
+    if isinstance(value, str) and not _reads_back(value):
+        return DoubleQuotedScalarString(value)
+    return value
+
+
+def _reads_back(text: str) -> bool:
+    """Whether ruamel's own choice of style for ``text`` reads back unchanged in PyYAML.
+
+    ruamel writes YAML 1.2; the loader reads with PyYAML, which speaks YAML 1.1. They
+    disagree on a few plain and single-quoted scalars (":0" inside a flow mapping, a raw
+    NEL or LINE SEPARATOR, which 1.1 folds as a line break). Double quotes, with their
+    escapes, read the same in both, so those strings get double quotes.
+    """
+    if any(char in _YAML11_BREAKS for char in text):
+        return False
+    probe = "\n".join(_dump(CommentedMap({"k": text}), flow=True))
+    try:
+        return bool(parse_yaml(probe, "<probe>") == {"k": text})
+    except DataFileError:
+        return False
+
+
+def _represent_float(representer: Any, value: float) -> Any:
+    # Plain decimal notation: ruamel writes 1e-05, which YAML 1.1 readers (PyYAML,
+    # hence the loader) take for a string. Decimal(repr(x)) is exact and shortest.
+    text = format(Decimal(repr(value)), "f")
+    if "." not in text:
+        text += ".0"
+    return representer.represent_scalar("tag:yaml.org,2002:float", text)
 
 
 def _verify(old: str, new: str, locations: Mapping[int, LocationFields], file: str) -> None:
