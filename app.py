@@ -252,7 +252,8 @@ def sidebar_filters(journey: Journey) -> ViewState:
         days: tuple[date, date] = (first, last)
         if first < last:
             days = st.slider(
-                "Dates (local)", min_value=first, max_value=last, value=(first, last),
+                "Dates (local)", min_value=first, max_value=last,
+                value=None if "days" in st.session_state else (first, last),
                 format="D MMM YYYY", key="days",
             )  # fmt: skip
         text = st.text_input(
@@ -514,8 +515,8 @@ def main() -> None:
     focus = take_selection_events(journey, visible_ids)
 
     totals = journey_totals(journey, route)
-    st.title(journey.title)
-    st.caption(journey.summary)
+    st.title(md_escape(journey.title))
+    st.caption(md_escape(journey.summary))
     metrics = st.columns(4)
     metrics[0].metric("Days", totals.days)
     metrics[1].metric("Stops", totals.stops)

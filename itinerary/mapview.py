@@ -367,7 +367,12 @@ def build_base_map(
     root.header.add_child(Element(_STYLE), name="itinerary_style")
     if assets.image_path:
         ImagePath(assets.image_path).add_to(fmap)
-    fmap.fit_bounds([list(south_west), list(north_east)], padding=(20, 20))
+    # Room at the bottom for the basemap status and legend boxes, so no stop hides under them.
+    fmap.fit_bounds(
+        [list(south_west), list(north_east)],
+        padding_top_left=(30, 30),
+        padding_bottom_right=(30, 110),
+    )
     if config_json is None:
         config_json = script_json(journey_config(journey, route, assets))
     JourneyLayer(config_json).add_to(fmap)

@@ -104,7 +104,9 @@
       });
     }
     marker.bindTooltip(tip, {direction: "top", offset: [0, -12]});
-    marker.bindPopup(function () { return popupFor(stop, details); }, {maxWidth: 340});
+    // A height limit keeps long summaries scrolling inside the popup, not panning the map away.
+    marker.bindPopup(function () { return popupFor(stop, details); },
+                     {maxWidth: 340, maxHeight: 360});
     marker.itineraryStopId = stop.id;
     return marker;
   }
@@ -349,6 +351,13 @@
       addBasemaps(ctx);
       map._itinerary = ctx;
       window.__itinStopsDrawn = 0;
+      // Leaflet focuses the map on mouse-down without preventScroll; inside Streamlit's
+      // scrolling page that moves the map under the pointer and the click is lost.
+      map.keyboard.disable();
+      map.keyboard._onMouseDown = function () {
+        if (!this._focused) { this._map._container.focus({preventScroll: true}); }
+      };
+      map.keyboard.enable();
     },
     show: function (map, state) {
       var ctx = map._itinerary;
