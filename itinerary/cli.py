@@ -11,6 +11,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from itinerary.assets import cdn_assets, inline_assets
 from itinerary.errors import DataFileError, ItineraryError, ValidationError
 from itinerary.export import EXPORT_FORMATS, export
 from itinerary.geocode import add_arguments as add_geocode_arguments
@@ -73,7 +74,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         )
         return EXIT_OK
     try:
-        text = export(journey, route, journey.stops, args.format)
+        # A standalone map embeds its libraries and basemap, so it works offline;
+        # without `make assets` it falls back to the pinned CDN copies.
+        assets = (inline_assets() or cdn_assets()) if args.format == "html" else None
+        text = export(journey, route, journey.stops, args.format, assets=assets)
         if args.output is None:
             sys.stdout.write(text)
         else:

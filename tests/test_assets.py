@@ -1,0 +1,62 @@
+"""Front-end assets: local copies, the CDN fallback, and the self-contained export."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+from itinerary.assets import (
+    VENDOR_DIR,
+    VENDOR_FILES,
+    cdn_assets,
+    inline_assets,
+    missing_files,
+    served_assets,
+)
+from tests.conftest import ROOT
+
+BASEMAP_BUDGET_BYTES = 1_000_000
+
+
+def test_every_vendored_file_is_present_after_set_up() -> None:
+    # `make test` runs `make assets` first; a missing file here is a broken set-up step.
+    assert missing_files() == []
+    manifest = json.loads((VENDOR_DIR / "MANIFEST.json").read_text())
+    assert set(manifest) == {entry.dest for entry in VENDOR_FILES}
+
+
+def test_served_assets_point_at_the_app_s_static_route() -> None:
+    assets = served_assets()
+    assert assets is not None
+    assert dict(assets.js)["leaflet"] == "/app/static/vendor/leaflet/leaflet.js"
+    assert assets.image_path == "/app/static/vendor/leaflet/images/"
+    assert assets.data["countries"] == "/app/static/vendor/world-atlas/countries-50m.json"
+
+
+def test_missing_local_copies_mean_no_served_assets(tmp_path: Path) -> None:
+    assert served_assets(tmp_path) is None
+    assert "leaflet/leaflet.js" in missing_files(tmp_path)
+
+
+def test_the_cdn_fallback_pins_the_locked_versions() -> None:
+    lock = json.loads((ROOT / "package-lock.json").read_text())["packages"]
+    for _, url in cdn_assets().js:
+        package, version = re.match(r"https://[^/]+/npm/(.+?)@([^/]+)/", url).groups()  # type: ignore[union-attr]
+        assert lock[f"node_modules/{package}"]["version"] == version
+
+
+def test_the_inline_bundle_has_no_external_reference() -> None:
+    assets = inline_assets()
+    assert assets is not None and assets.inline_html
+    assert not re.search(r"""(src|href)=["']https?:""", assets.inline_html)
+    # Images in the CSS are data: URIs, never relative paths that would break off the server.
+    assert 'url("data:image/png;base64,' in assets.inline_html
+    assert assets.data == {"countries": "#itin-data-countries"}
+    assert assets.inline_html.count("</script>") == assets.inline_html.count("<script")
+
+
+def test_the_offline_basemap_stays_under_its_budget() -> None:
+    basemap = [e for e in VENDOR_FILES if e.name in ("countries", "topojson")]
+    size = sum((VENDOR_DIR / entry.dest).stat().st_size for entry in basemap)
+    assert size < BASEMAP_BUDGET_BYTES, f"the offline basemap adds {size:,} bytes"
