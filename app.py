@@ -82,8 +82,10 @@ def _prepare(journey: Journey) -> LoadedJourney:
 
 
 @st.cache_resource(show_spinner="Loading the itinerary…", max_entries=16)
-def _load_file(path: str, _mtime_ns: int, _size: int) -> LoadedJourney:
-    # Keyed on mtime and size: an edited file is reloaded, an unchanged one never is.
+def _load_file(path: str, mtime_ns: int, size: int) -> LoadedJourney:
+    # Keyed on mtime and size (Streamlit would not hash them with a leading underscore):
+    # an edited file is reloaded, an unchanged one never is.
+    del mtime_ns, size
     return _prepare(load_journey(path))
 
 

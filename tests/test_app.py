@@ -281,3 +281,11 @@ def test_an_invalid_file_lists_its_problems_instead_of_a_traceback(
 def test_a_missing_file_is_reported(open_app: OpenApp, tmp_path: Path) -> None:
     app = open_app(tmp_path / "nowhere.yaml")
     assert "file not found" in app.error[0].value
+
+
+def test_an_edited_file_is_reloaded_by_the_next_run(open_app: OpenApp, tmp_path: Path) -> None:
+    live = tmp_path / "live.yaml"
+    live.write_text(MINI.read_text())
+    assert open_app(live).title[0].value == "Mini journey"
+    live.write_text(MINI.read_text().replace("title: Mini journey", "title: Edited"))
+    assert open_app(live).title[0].value == "Edited"
