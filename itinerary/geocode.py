@@ -49,7 +49,13 @@ from geopy.geocoders import options as geopy_options
 from itinerary.errors import DataFileError, GeocoderQuotaError, GeocodingError, ValidationError
 from itinerary.loader import MAX_LONG_TEXT, build_journey, parse_yaml
 from itinerary.model import LatLon
-from itinerary.yamledit import LocationFields, SourceText, atomic_write, set_stop_locations
+from itinerary.yamledit import (
+    LocationFields,
+    SourceText,
+    atomic_write,
+    remove_stale_temporaries,
+    set_stop_locations,
+)
 
 USER_AGENT_ENV: Final = "ITINERARY_USER_AGENT"
 CACHE_NAME: Final = "geocode-cache.json"
@@ -861,6 +867,8 @@ def command(args: argparse.Namespace, environ: Mapping[str, str] = os.environ) -
     except GeocodingError as error:
         print(f"itinerary geocode: {error}", file=sys.stderr)
         return EXIT_USAGE
+    for path in (options.data_file, options.cache_file):
+        remove_stale_temporaries(path)  # left by a run that was killed mid-write
     return run(options)
 
 

@@ -18,8 +18,10 @@ from __future__ import annotations
 
 import contextlib
 import copy
+import glob
 import io
 import os
+import re
 import secrets
 import stat
 from collections.abc import Mapping
@@ -283,6 +285,22 @@ def atomic_write(path: Path, data: bytes) -> None:
             os.unlink(temporary)
         raise
     _fsync_directory(directory)
+
+
+def remove_stale_temporaries(path: Path) -> list[Path]:
+    """Delete what a hard-killed :func:`atomic_write` for ``path`` left behind.
+
+    Only files named exactly as atomic_write names its temporaries are touched; one
+    run at a time is the documented rule, so none of them can be in use.
+    """
+    pattern = re.compile(rf"^\.{re.escape(path.name)}\.[0-9a-f]{{12}}\.tmp$")
+    removed = []
+    for candidate in path.parent.glob(f".{glob.escape(path.name)}.*.tmp"):
+        if pattern.match(candidate.name):
+            with contextlib.suppress(FileNotFoundError):
+                candidate.unlink()
+                removed.append(candidate)
+    return removed
 
 
 def _fsync_directory(directory: Path) -> None:
