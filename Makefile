@@ -8,7 +8,7 @@ PORT ?= 8501
 STAMP := $(VENV)/.installed-$(shell cat constraints.txt pyproject.toml | cksum | cut -d' ' -f1)
 ASSETS := static/vendor/MANIFEST.json
 
-.PHONY: run test lint bench assets lock clean
+.PHONY: run test lint bench loadtest assets lock clean
 
 $(STAMP): constraints.txt pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11) and "Python 3.11+ is needed")'
@@ -38,6 +38,10 @@ lint: $(STAMP)
 
 bench: $(STAMP) $(ASSETS)
 	$(PY) scripts/bench.py
+
+# 20 browser sessions at once for a minute, then a 500-change soak (loopback only).
+loadtest: $(STAMP) $(ASSETS)
+	$(PY) scripts/loadtest.py
 
 # Re-pin every Python dependency to the newest allowed by pyproject.toml.
 lock:
