@@ -34,9 +34,8 @@ from pathlib import Path
 
 from playwright.async_api import Page, async_playwright, expect
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from itinerary.filtering import StopFilter, filter_stops  # noqa: E402
-from itinerary.loader import load_journey  # noqa: E402
+from itinerary.filtering import StopFilter, filter_stops
+from itinerary.loader import load_journey
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "data" / "kim-russia-2023.yaml"
