@@ -82,23 +82,31 @@ def _prepare(journey: Journey) -> LoadedJourney:
 
 
 @st.cache_resource(show_spinner="Loading the itinerary…", max_entries=16)
-def _load_file(path: str, mtime_ns: int, size: int) -> LoadedJourney:
+def _load_file(path: str, mtime_ns: int, size: int) -> LoadedJourney | DataFileError:
     # Keyed on mtime and size (Streamlit would not hash them with a leading underscore):
-    # an edited file is reloaded, an unchanged one never is.
+    # an edited file is reloaded, an unchanged one never is. Errors are returned, not
+    # raised, so that a broken file is not parsed again on every rerun.
     del mtime_ns, size
-    return _prepare(load_journey(path))
+    try:
+        return _prepare(load_journey(path))
+    except DataFileError as error:
+        return error
 
 
 def load_file(path: Path) -> LoadedJourney:
     try:
         stat = path.stat()
     except OSError:
-        return _load_file(str(path), 0, 0)  # the loader reports the missing file
-    return _load_file(str(path), stat.st_mtime_ns, stat.st_size)
+        return _prepare(load_journey(path))  # the loader raises its own message
+    loaded = _load_file(str(path), stat.st_mtime_ns, stat.st_size)
+    if isinstance(loaded, DataFileError):
+        raise loaded
+    return loaded
 
 
 def show_load_error(error: DataFileError) -> None:
-    st.error(f"**This itinerary file cannot be shown.** {md_escape(error.file)}: {error.message}")
+    message = f"{md_escape(error.file)}: {md_escape(error.message)}"
+    st.error(f"**This itinerary file cannot be shown.** {message}")
     if isinstance(error, ValidationError):
         st.markdown("Fix these problems in the file, then reload the page:")
         st.code("\n".join(str(problem) for problem in error.problems), language=None)

@@ -124,7 +124,10 @@ class Journey:
     route: RouteSpec | None = None
     time_zone_note: str | None = None
     source_file: str = "<memory>"
-    _stop_index: dict[str, Stop] = field(default_factory=dict, compare=False, repr=False)
+    # init=False: dataclasses.replace() builds a fresh index instead of sharing the old one.
+    _stop_index: dict[str, Stop] = field(
+        init=False, default_factory=dict, compare=False, repr=False
+    )
 
     def __post_init__(self) -> None:
         self._stop_index.update({stop.id: stop for stop in self.stops})
