@@ -182,7 +182,7 @@ def test_big_journeys_get_compact_popups_and_canvas_markers() -> None:
     many = tuple(
         replace(journey.stops[0], id=f"s-{index}", seq=index) for index in range(CANVAS_LIMIT + 1)
     )
-    big = replace(journey, stops=many, route=None, _stop_index={})
+    big = replace(journey, stops=many, route=None)
     config = journey_config(str(build_base_map(big, build_route(big)).get_root().render()))
     assert config["details"] is None
     assert config["canvasMarkers"] is True
