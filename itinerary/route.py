@@ -1,18 +1,19 @@
 """Route geometry: the line each leg follows, and how long it is.
 
-Distances are geodesic (WGS84 ellipsoid, via geopy) summed vertex by vertex
-along the full geometry, never along a simplified display copy.
+Distances are geodesic (WGS84 ellipsoid) summed vertex by vertex along the full
+geometry, never along a simplified display copy. They are computed by the
+vectorised solver in :mod:`itinerary.geodesy`, which agrees with geopy's
+``geodesic`` (the reference) to 1e-9 relative and measures a 100,000-vertex
+route in well under a second, where geopy takes seconds.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import timedelta
-from itertools import pairwise
 
-from geopy.distance import geodesic
-
+from itinerary.geodesy import path_lengths_m
 from itinerary.model import Journey, LatLon, LegMode, LegSpec, Stop, Waypoint
 
 
@@ -40,6 +41,14 @@ class RouteLeg:
 class RouteSummary:
     legs: tuple[RouteLeg, ...]
     reconstructed: bool
+    # Leg by destination stop id: the map asks once per stop, so a scan would be O(n²).
+    # Not an __init__ argument, so dataclasses.replace() rebuilds it from the new legs.
+    _into: dict[str, RouteLeg] = field(init=False, compare=False, repr=False)
+
+    def __post_init__(self) -> None:
+        # Reversed, so that the first leg into a stop wins, as a scan would find it.
+        into = {leg.destination.id: leg for leg in reversed(self.legs)}
+        object.__setattr__(self, "_into", into)
 
     @property
     def rail_km(self) -> float:
@@ -50,7 +59,7 @@ class RouteSummary:
         return sum(leg.km for leg in self.legs if leg.mode == "road")
 
     def leg_into(self, stop_id: str) -> RouteLeg | None:
-        return next((leg for leg in self.legs if leg.destination.id == stop_id), None)
+        return self._into.get(stop_id)
 
     @property
     def longest(self) -> RouteLeg | None:
@@ -59,7 +68,7 @@ class RouteSummary:
 
 def path_km(points: Sequence[LatLon]) -> float:
     """Geodesic length of a polyline in kilometres."""
-    return float(sum(geodesic(a, b).km for a, b in pairwise(points)))
+    return float(path_lengths_m((points,))[0]) / 1000
 
 
 def leg_points(
@@ -83,9 +92,12 @@ def build_route(journey: Journey) -> RouteSummary:
         return RouteSummary(legs=(), reconstructed=False)
     stops = {stop.id: stop for stop in journey.stops}
     waypoints = journey.waypoint_index
+    specs = journey.route.legs
+    geometry = [leg_points(spec, stops, waypoints) for spec in specs]
+    # Every leg in one vectorised pass: per-leg calls would cost ~50 µs each in numpy set-up.
+    lengths_km = (path_lengths_m(geometry) / 1000).tolist()
     legs = []
-    for index, spec in enumerate(journey.route.legs):
-        points = leg_points(spec, stops, waypoints)
+    for index, (spec, points, km) in enumerate(zip(specs, geometry, lengths_km, strict=True)):
         origin, destination = stops[spec.from_id], stops[spec.to_id]
         legs.append(
             RouteLeg(
@@ -94,7 +106,7 @@ def build_route(journey: Journey) -> RouteSummary:
                 destination=destination,
                 mode=spec.mode,
                 points=points,
-                km=path_km(points),
+                km=km,
                 duration=leg_duration(origin, destination),
                 via_names=tuple(waypoints[w].name for w in spec.via),
                 note=spec.note,
