@@ -32,6 +32,7 @@ from jinja2 import Template
 
 from itinerary.model import Journey, LatLon, Stop
 from itinerary.route import RouteLeg, RouteSummary
+from itinerary.simplify import simplify_lines
 from itinerary.text import (
     confidence_label,
     format_km,
@@ -50,6 +51,9 @@ MAP_HEIGHT_PX: Final = 620
 DETAIL_LIMIT: Final = 500
 CANVAS_LIMIT: Final = 1000
 ARROW_SPACING_KM: Final = 250.0
+MAX_LABELS: Final = 150
+# 25 m is under a pixel up to zoom 12 (38 m/px at the equator, less further north).
+DISPLAY_TOLERANCE_M: Final = 25.0
 MAX_ARROWS: Final = 200
 TILES_LABEL: Final = "OpenStreetMap tiles"
 NATURAL_EARTH_ATTRIBUTION: Final = "Natural Earth (public domain), via world-atlas"
@@ -199,8 +203,8 @@ def decode_mask(encoded: str, count: int) -> list[bool]:
     return [bool(packed[index >> 3] >> (index & 7) & 1) for index in range(count)]
 
 
-def _stop_entry(stop: Stop) -> dict[str, Any]:
-    return {
+def _stop_entry(stop: Stop, compact: bool) -> dict[str, Any]:
+    entry = {
         "id": stop.id,
         "seq": stop.seq,
         "lat": stop.point.lat,
@@ -208,9 +212,10 @@ def _stop_entry(stop: Stop) -> dict[str, Any]:
         "topic": stop.topics[0],
         "confidence": stop.confidence,
         "tip": stop_tooltip(stop),
-        "name": stop.name,
-        "when": format_stop_when(stop),
     }
+    if not compact:  # big journeys: the tooltip (number, name, date) is the popup
+        entry |= {"name": stop.name, "when": format_stop_when(stop)}
+    return entry
 
 
 def _stop_details(stop: Stop, route: RouteSummary) -> dict[str, Any]:
@@ -251,7 +256,11 @@ def direction_arrows(points: Sequence[LatLon], spacing_km: float) -> list[list[f
     total = sum(steps)
     if total <= 0:
         return []
-    count = max(1, int(total // spacing_km))
+    # Short legs get one arrow half-way; legs far shorter than the spacing get none
+    # (a 10,000-stop journey would otherwise carry 10,000 arrows).
+    if total < spacing_km / 4:
+        return []
+    count = max(1, round(total / spacing_km))
     targets = [total * (k + 0.5) / count for k in range(count)]
     arrows: list[list[float]] = []
     walked = 0.0
@@ -272,24 +281,40 @@ def direction_arrows(points: Sequence[LatLon], spacing_km: float) -> list[list[f
     return arrows
 
 
-def display_points(leg: RouteLeg) -> tuple[LatLon, ...]:
-    """The geometry drawn for a leg (distances always come from the full geometry)."""
-    return leg.points
-
-
-def _leg_entry(leg: RouteLeg, reconstructed: bool, arrow_spacing_km: float) -> dict[str, Any]:
+def _leg_entry(
+    leg: RouteLeg,
+    points: Sequence[LatLon],
+    reconstructed: bool,
+    arrow_spacing_km: float,
+    compact: bool,
+) -> dict[str, Any]:
+    if compact:  # big journeys: the statistics table lists every leg instead
+        return {
+            "mode": leg.mode,
+            "points": [[round(p.lat, 5), round(p.lon, 5)] for p in points],
+            "tip": "",
+            "arrows": direction_arrows(points, arrow_spacing_km),
+        }
     tip = f"{leg.label}: {format_km(leg.km)} by {leg.mode}"
     if reconstructed and leg.mode == "rail":
         tip += " (reconstructed route)"
     if leg.mode == "road":
         tip += " (straight line; road not traced)"
-    points = display_points(leg)
     return {
         "mode": leg.mode,
         "points": [[round(p.lat, 5), round(p.lon, 5)] for p in points],
         "tip": tip,
         "arrows": direction_arrows(points, arrow_spacing_km),
     }
+
+
+def display_geometry(route: RouteSummary) -> tuple[tuple[LatLon, ...], ...]:
+    """What is drawn for each leg: at most DISPLAY_TOLERANCE_M off the full geometry.
+
+    Distances always come from the full geometry (route.py); this only thins vertices
+    that would fall within a pixel at any zoom a journey is read at.
+    """
+    return simplify_lines([leg.points for leg in route.legs], DISPLAY_TOLERANCE_M)
 
 
 def city_labels(stops: Sequence[Stop]) -> list[list[Any]]:
@@ -305,14 +330,13 @@ def city_labels(stops: Sequence[Stop]) -> list[list[Any]]:
 def journey_config(journey: Journey, route: RouteSummary, assets: Assets) -> dict[str, Any]:
     """Everything the browser needs to draw the journey, computed once per journey."""
     stops = journey.stops
+    compact = len(stops) > DETAIL_LIMIT
     total_km = route.rail_km + route.road_km
     spacing = max(ARROW_SPACING_KM, total_km / MAX_ARROWS)
     used = [topic.key for topic in TOPICS if any(topic.key in s.topics for s in stops)]
     return {
-        "stops": [_stop_entry(stop) for stop in stops],
-        "details": (
-            [_stop_details(stop, route) for stop in stops] if len(stops) <= DETAIL_LIMIT else None
-        ),
+        "stops": [_stop_entry(stop, compact) for stop in stops],
+        "details": None if compact else [_stop_details(stop, route) for stop in stops],
         "canvasMarkers": len(stops) > CANVAS_LIMIT,
         "styles": {
             topic.key: {
@@ -324,8 +348,11 @@ def journey_config(journey: Journey, route: RouteSummary, assets: Assets) -> dic
             for topic in TOPICS
         },
         "legend": used,
-        "legs": [_leg_entry(leg, route.reconstructed, spacing) for leg in route.legs],
-        "labels": city_labels(stops),
+        "legs": [
+            _leg_entry(leg, points, route.reconstructed, spacing, compact)
+            for leg, points in zip(route.legs, display_geometry(route), strict=True)
+        ],
+        "labels": city_labels(stops)[:MAX_LABELS],
         "basemap": {
             "tilesLabel": TILES_LABEL,
             "countries": assets.data.get("countries"),

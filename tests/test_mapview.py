@@ -200,10 +200,14 @@ def test_big_journeys_get_compact_popups_and_canvas_markers() -> None:
     ids=["north", "east", "south", "west"],
 )
 def test_direction_arrows_point_along_the_route(points: list[LatLon], bearing: float) -> None:
-    (arrow,) = direction_arrows(points, spacing_km=1000)
+    (arrow,) = direction_arrows(points, spacing_km=200)
     assert arrow[2] == pytest.approx(bearing, abs=0.1)
     # The one arrow of a short leg sits half-way along it.
     assert arrow[0] == pytest.approx((points[0].lat + points[1].lat) / 2, abs=1e-3)
+
+
+def test_legs_much_shorter_than_the_spacing_get_no_arrow() -> None:
+    assert direction_arrows([LatLon(0, 0), LatLon(0, 0.1)], spacing_km=250) == []
 
 
 def test_direction_arrows_are_spaced_along_long_lines() -> None:

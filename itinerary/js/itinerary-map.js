@@ -52,12 +52,12 @@
 
   function popupFor(stop, details) {
     var root = el("div", "itin-popup");
-    root.appendChild(el("h4", null, stop.seq + ". " + stop.name));
-    if (!details) {
-      root.appendChild(el("p", null, stop.when));
+    if (!details) {  // big journeys send only the tooltip text: number, name and date
+      root.appendChild(el("h4", null, stop.tip));
       root.appendChild(el("p", "muted", "Full details, people and sources: in the panel beside the map."));
       return root;
     }
+    root.appendChild(el("h4", null, stop.seq + ". " + stop.name));
     root.appendChild(el("p", "muted", details.site + " · " + details.region + ", " + details.country));
     root.appendChild(el("p", null, stop.when));
     root.appendChild(el("p", null, "Topics: " + details.topics));
@@ -120,7 +120,7 @@
         dashArray: leg.mode === "rail" ? null : "6 8",
         className: "itin-route itin-route-" + leg.mode, pane: "itinRoute"
       });
-      line.bindTooltip(escapeHtml(leg.tip), {sticky: true});
+      if (leg.tip) { line.bindTooltip(escapeHtml(leg.tip), {sticky: true}); }
       line.itineraryMode = leg.mode;
       ctx.routeLayer.addLayer(line);
       leg.arrows.forEach(function (arrow) {
