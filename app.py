@@ -181,6 +181,10 @@ def sidebar_journey(journeys: list[JourneyFile]) -> tuple[str, LoadedJourney | N
             help="Checked in memory and shown only to you; nothing is stored on the server.",
         )
         uploaded = read_upload(upload)
+        digest = st.session_state.get("_upload", (None,))[0] if uploaded else None
+        if digest is not None and digest != st.session_state.get("_upload_shown"):
+            st.session_state["_upload_shown"] = digest
+            st.session_state["journey"] = UPLOAD_KEY  # a new upload is what the user wants
         options = [f.key for f in journeys] + ([UPLOAD_KEY] if uploaded else [])
         titles = {f.key: journey_title(f) for f in journeys}
         titles[UPLOAD_KEY] = f"Uploaded: {upload.name}" if upload is not None else "Uploaded file"
@@ -238,8 +242,14 @@ def sidebar_filters(journey: Journey) -> ViewState:
     first, last = journey_days(journey)
     previous = st.session_state.get("_filters_for")
     if previous is not None and previous != journey.id:
-        # A different journey: its topics and dates differ, so start from its defaults.
-        for key in FILTER_KEYS:
+        # A different journey: its topics and dates differ. Values are set, not popped:
+        # a popped key leaves the browser's widget showing the old journey's options.
+        st.session_state["topics"] = list(available)
+        st.session_state["match"] = "any"
+        st.session_state["days"] = (first, last)
+        st.session_state["q"] = ""
+        st.session_state["conf"] = list(CONFIDENCES)
+        for key in ("step", "playing", "selected_stop"):
             st.session_state.pop(key, None)
     st.session_state["_filters_for"] = journey.id
     with st.sidebar:
@@ -306,22 +316,33 @@ def selected_rows(event: Any) -> list[int]:
 
 
 def take_selection_events(journey: Journey, visible_ids: list[str]) -> bool:
-    """Clicks on the timeline or the table select a stop. True when one did."""
+    """Clicks on the timeline or the table select a stop. True when one did.
+
+    An event counts once, when it changes: the table reports row numbers, and the same
+    rows after a filter change are not a new click (they would name another stop).
+    """
     changed = False
-    for key in ("timeline", "table"):
+    timeline_key = f"timeline{st.session_state.get('_timeline_gen', 0)}"
+    for key in (timeline_key, "table"):
         event = st.session_state.get(key)
-        if key == "timeline":
+        if key == timeline_key:
             picked = picked_stop(event)
+            raw: object = picked
+            if picked:
+                # A fresh chart (new key) forgets its point selection, so the same
+                # point can be clicked again after another stop was chosen elsewhere.
+                st.session_state["_timeline_gen"] = st.session_state.get("_timeline_gen", 0) + 1
         else:
             rows = selected_rows(event)
+            raw = tuple(rows)
             picked = visible_ids[rows[0]] if rows and rows[0] < len(visible_ids) else None
-        if picked and picked != st.session_state.get(f"_last_{key}"):
-            st.session_state[f"_last_{key}"] = picked
+        if raw == st.session_state.get(f"_last_{key}"):
+            continue
+        st.session_state[f"_last_{key}"] = raw
+        if picked:
             st.session_state["selected_stop"] = picked
             st.session_state.pop("step", None)
             changed = True
-        elif not picked:
-            st.session_state.pop(f"_last_{key}", None)
     return changed
 
 
@@ -574,7 +595,7 @@ def main() -> None:
 
     st.altair_chart(
         timeline_chart(journey, route, visible_ids, selected_id),
-        key="timeline",
+        key=f"timeline{st.session_state.get('_timeline_gen', 0)}",
         on_select="rerun",
         selection_mode="pick",
         width="stretch",

@@ -148,7 +148,7 @@ def test_choosing_a_stop_in_the_list_selects_it_on_the_map(open_app: OpenApp) ->
 
 def test_clicking_the_timeline_selects_on_map_and_table(open_app: OpenApp) -> None:
     app = open_app()
-    app.session_state["timeline"] = {"selection": {"pick": [{"id": "gamma"}]}}
+    app.session_state["timeline0"] = {"selection": {"pick": [{"id": "gamma"}]}}
     app.run()
     assert app.selectbox(key="selected_stop").value == "gamma"
     assert map_state(app)["selected"] == "gamma"

@@ -78,31 +78,53 @@
     return root;
   }
 
+  function iconFor(ctx, stop, selected) {
+    var size = selected ? 32 : 26;
+    var wrapper = el("div");
+    wrapper.appendChild(shapeNode(ctx.config.styles[stop.topic], stop.seq, size));
+    return L.divIcon({
+      className: "itin-marker topic-" + stop.topic + (selected ? " selected" : "") +
+        (stop.confidence === "unconfirmed" ? " unconfirmed" : ""),
+      html: wrapper.innerHTML, iconSize: [size, size], iconAnchor: [size / 2, size / 2]
+    });
+  }
+
+  function circleStyle(ctx, stop, selected) {
+    return {radius: selected ? 9 : 5, color: selected ? "#ffd400" : "#ffffff",
+            weight: selected ? 3 : 1, fillColor: ctx.config.styles[stop.topic].colour,
+            fillOpacity: 0.9};
+  }
+
+  // Restyle in place: rebuilding the marker would close its open popup.
+  function markSelected(ctx, marker, stop, selected) {
+    if (marker.itinerarySelected === selected) { return; }
+    marker.itinerarySelected = selected;
+    if (ctx.config.canvasMarkers) {
+      marker.setStyle(circleStyle(ctx, stop, selected));
+      marker.setRadius(selected ? 9 : 5);
+    } else {
+      marker.setIcon(iconFor(ctx, stop, selected));
+      marker.setZIndexOffset(selected ? 1000 : 0);
+    }
+  }
+
   function makeMarker(ctx, stop, index, selected) {
     var config = ctx.config;
-    var style = config.styles[stop.topic];
     var tip = escapeHtml(stop.tip);
     var details = config.details ? config.details[index] : null;
     var marker;
     if (config.canvasMarkers) {
-      marker = L.circleMarker([stop.lat, stop.lon], {
-        renderer: ctx.canvas, radius: selected ? 9 : 5, color: selected ? "#ffd400" : "#ffffff",
-        weight: selected ? 3 : 1, fillColor: style.colour, fillOpacity: 0.9
-      });
+      var style = circleStyle(ctx, stop, selected);
+      style.renderer = ctx.canvas;
+      marker = L.circleMarker([stop.lat, stop.lon], style);
     } else {
-      var size = selected ? 32 : 26;
-      var wrapper = el("div");
-      wrapper.appendChild(shapeNode(style, stop.seq, size));
       marker = L.marker([stop.lat, stop.lon], {
-        icon: L.divIcon({
-          className: "itin-marker topic-" + stop.topic + (selected ? " selected" : "") +
-            (stop.confidence === "unconfirmed" ? " unconfirmed" : ""),
-          html: wrapper.innerHTML, iconSize: [size, size], iconAnchor: [size / 2, size / 2]
-        }),
+        icon: iconFor(ctx, stop, selected),
         title: stop.tip, alt: stop.tip, keyboard: true, riseOnHover: true,
         zIndexOffset: selected ? 1000 : 0
       });
     }
+    marker.itinerarySelected = selected;
     marker.bindTooltip(tip, {direction: "top", offset: [0, -12]});
     // A height limit keeps long summaries scrolling inside the popup, not panning the map away.
     marker.bindPopup(function () { return popupFor(stop, details); },
@@ -363,19 +385,24 @@
       var ctx = map._itinerary;
       var stops = ctx.config.stops;
       var visible = decodeMask(state.visible, stops.length);
-      ctx.stopLayer.clearLayers();
       var drawn = 0;
       var focus = null;
+      // Only what changed is touched: markers are built once, then added, removed or
+      // restyled, so an open popup survives the rerun its own click caused.
       for (var i = 0; i < stops.length; i += 1) {
-        if (!visible[i]) { continue; }
         var stop = stops[i];
-        var selected = stop.id === state.selected;
-        // Markers are built on first use and reused; the selected one is rebuilt.
-        if (!ctx.markers[i] || selected || ctx.markers[i].itinerarySelected) {
-          ctx.markers[i] = makeMarker(ctx, stop, i, selected);
-          ctx.markers[i].itinerarySelected = selected;
+        var marker = ctx.markers[i];
+        if (!visible[i]) {
+          if (marker && ctx.stopLayer.hasLayer(marker)) { ctx.stopLayer.removeLayer(marker); }
+          continue;
         }
-        ctx.stopLayer.addLayer(ctx.markers[i]);
+        var selected = stop.id === state.selected;
+        if (!marker) {
+          marker = ctx.markers[i] = makeMarker(ctx, stop, i, selected);
+        } else {
+          markSelected(ctx, marker, stop, selected);
+        }
+        if (!ctx.stopLayer.hasLayer(marker)) { ctx.stopLayer.addLayer(marker); }
         if (selected) { focus = [stop.lat, stop.lon]; }
         drawn += 1;
       }

@@ -1,0 +1,340 @@
+"""End-to-end: the map without a network, in the app and as an exported standalone file.
+
+In the app the tile server is unreachable (conftest routes every third-party request to an
+abort), so the map must fall back to its Natural Earth basemap. The exported HTML is opened
+from disk in a context where *every* network request fails: only what the file embeds works.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+import subprocess
+import sys
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pytest
+from playwright.sync_api import Browser, ConsoleMessage, Error, Page, Route, expect
+
+from itinerary.assets import missing_files
+from itinerary.export import CSV_COLUMNS
+from itinerary.loader import load_journey
+from itinerary.mapview import NATURAL_EARTH_ATTRIBUTION, TILES_LABEL, city_labels
+from itinerary.model import Journey
+from itinerary.route import build_route
+
+from .conftest import (
+    ACTION_TIMEOUT_MS,
+    FIRST_LOAD_TIMEOUT_MS,
+    MAP_IFRAME,
+    REPO,
+    AppPage,
+    StreamlitServer,
+)
+from .test_browser import JOURNEY_FILE, wait_for_markers
+
+pytestmark = pytest.mark.browser
+
+ServerFactory = Callable[[Path], StreamlitServer]
+AppFactory = Callable[[StreamlitServer], AppPage]
+
+OFFLINE_LABEL = "Natural Earth (offline)"
+# The itinerary map's container (ItineraryMap.init marks it; the mini-map is a
+# .leaflet-container too).
+MAP_CONTAINER = ".leaflet-container[data-basemap]"
+TILE_URL = re.compile(r"^https://tile\.openstreetmap\.org/")
+# Land covers most of the default view (Korea, Primorye, Amur); a blank canvas has none.
+MIN_OPAQUE_SHARE = 0.10
+CLI_TIMEOUT_S = 120
+
+# --- what the map shows, read in its frame ---------------------------------------------------
+
+BASEMAP_PIXELS_JS = """() => {
+  const canvases = [...document.querySelectorAll('.leaflet-itinBasemap-pane canvas')];
+  let opaque = 0, total = 0;
+  for (const canvas of canvases) {
+    const data = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height).data;
+    total += canvas.width * canvas.height;
+    for (let i = 3; i < data.length; i += 4) { if (data[i] > 0) { opaque += 1; } }
+  }
+  return {canvases: canvases.length, opaque, total};
+}"""
+
+# What is on top along every route path, and on a grid over the map: the route must never
+# be under the basemap, and the probe must be able to see the basemap at all.
+LAYERING_JS = """() => {
+  const container = document.querySelector('.leaflet-container[data-basemap]');
+  const frame = container.getBoundingClientRect();
+  const kind = (node) => !node ? 'nothing'
+    : node.closest('path.itin-route') ? 'route'
+    : node.closest('.leaflet-itinBasemap-pane') ? 'basemap'
+    : 'other';
+  const inside = (x, y) => x > frame.left + 2 && x < frame.right - 2
+    && y > frame.top + 2 && y < frame.bottom - 2;
+  const route = {route: 0, basemap: 0, other: 0, nothing: 0};
+  for (const path of document.querySelectorAll('.leaflet-itinRoute-pane path.itin-route')) {
+    const length = path.getTotalLength();
+    const matrix = path.getScreenCTM();
+    for (let k = 1; k < 20; k += 1) {
+      const p = path.getPointAtLength(length * k / 20);
+      const x = p.x * matrix.a + p.y * matrix.c + matrix.e;
+      const y = p.x * matrix.b + p.y * matrix.d + matrix.f;
+      if (inside(x, y)) { route[kind(document.elementFromPoint(x, y))] += 1; }
+    }
+  }
+  const grid = {route: 0, basemap: 0, other: 0, nothing: 0};
+  for (let i = 1; i < 20; i += 1) {
+    for (let j = 1; j < 20; j += 1) {
+      const x = frame.left + frame.width * i / 20, y = frame.top + frame.height * j / 20;
+      grid[kind(document.elementFromPoint(x, y))] += 1;
+    }
+  }
+  const z = (selector) => Number(getComputedStyle(document.querySelector(selector)).zIndex);
+  return {route, grid, routeZ: z('.leaflet-itinRoute-pane'),
+          basemapZ: z('.leaflet-itinBasemap-pane')};
+}"""
+
+
+@pytest.fixture(scope="module")
+def journey() -> Journey:
+    if not JOURNEY_FILE.is_file():
+        pytest.fail(f"the journey file {JOURNEY_FILE} is missing")
+    return load_journey(JOURNEY_FILE)
+
+
+@pytest.fixture(scope="module")
+def vendored() -> None:
+    """The offline basemap and an offline export need `make assets`' local copies."""
+    missing = missing_files()
+    if missing:
+        pytest.fail(f"front-end assets are missing (run `make assets`): {missing}")
+
+
+# --- 5. the app's offline basemap --------------------------------------------------------------
+
+
+def open_layers(app: AppPage) -> None:
+    """Expand the (collapsed) layer control, as hovering it does."""
+    control = app.map.locator(".leaflet-control-layers")
+    control.hover()  # Leaflet expands it on mouseenter (the toggle is then hidden)
+    expect(control).to_have_class(re.compile(r"\bleaflet-control-layers-expanded\b"))
+
+
+def choose_basemap(app: AppPage, label: str) -> None:
+    open_layers(app)
+    option = app.map.locator(".leaflet-control-layers-base label").filter(has_text=label)
+    option.click()
+    expect(option.locator("input[type=radio]")).to_be_checked()
+
+
+def test_offline_basemap_draws_land_under_the_route(
+    streamlit_server: ServerFactory,
+    open_app: AppFactory,
+    journey: Journey,
+    artifacts_dir: Path,
+    vendored: None,
+) -> None:
+    legs = len(build_route(journey).legs)
+    app = open_app(streamlit_server(JOURNEY_FILE))
+    wait_for_markers(app, len(journey.stops), timeout=FIRST_LOAD_TIMEOUT_MS)
+    container = app.map.locator(MAP_CONTAINER)
+    expect(container).to_have_class(re.compile(r"\bitin-natural-earth-drawn\b"))
+    expect(container).to_have_attribute("data-basemap", "natural-earth")
+    status = app.map.locator(".itin-basemap-status[role=status]")
+    expect(status).to_contain_text("Natural Earth 1:50m (offline)")
+    expect(app.map.locator(".leaflet-control-attribution")).to_contain_text(
+        NATURAL_EARTH_ATTRIBUTION
+    )
+    labels = app.map.locator(".leaflet-itinBasemap-pane .itin-city-label")
+    expect(labels).to_have_count(len(city_labels(journey.stops)))
+    assert labels.evaluate_all(
+        "nodes => nodes.filter(n => getComputedStyle(n).visibility === 'visible').length"
+    ), "every city label is hidden"
+    expect(app.map.locator(".leaflet-itinRoute-pane path.itin-route")).to_have_count(legs)
+    assert any(TILE_URL.match(url) for url in app.aborted), "the tiles were never requested"
+
+    # Land is painted on the basemap canvas (the class is set as the layers are added; the
+    # canvas paints on the next frame, hence a wait).
+    frame = app.map_frame()
+    frame.wait_for_function(
+        f"""() => {{ const p = ({BASEMAP_PIXELS_JS})();
+          return p.canvases > 0 && p.opaque > p.total * {MIN_OPAQUE_SHARE}; }}""",
+        timeout=ACTION_TIMEOUT_MS,
+    )
+    pixels = frame.evaluate(BASEMAP_PIXELS_JS)
+    assert pixels["opaque"] > pixels["total"] * MIN_OPAQUE_SHARE, pixels
+
+    # The route is drawn above the land: its pane is higher, and along every route the
+    # topmost element is a route (or a marker, arrow or control), never the basemap.
+    layering: dict[str, Any] = frame.evaluate(LAYERING_JS)
+    assert layering["routeZ"] > layering["basemapZ"], layering
+    assert layering["route"]["basemap"] == 0, f"the basemap covers the route: {layering}"
+    assert layering["route"]["route"] > 0, layering
+    assert layering["grid"]["basemap"] > 0, f"the probe never sees the basemap: {layering}"
+
+    # The layer control switches basemaps and says so.
+    choose_basemap(app, TILES_LABEL)
+    expect(container).to_have_attribute("data-basemap", "tiles")
+    expect(status).to_have_text(f"Basemap: {TILES_LABEL}")
+    expect(container).not_to_have_class(re.compile(r"\bitin-no-tiles\b"))
+    choose_basemap(app, OFFLINE_LABEL)
+    expect(container).to_have_attribute("data-basemap", "natural-earth")
+    expect(status).to_contain_text("Natural Earth 1:50m (offline)")
+    expect(container).to_have_class(re.compile(r"\bitin-no-tiles\b"))
+    expect(app.map.locator(".leaflet-itinRoute-pane path.itin-route")).to_have_count(legs)
+    app.map.locator(".itin-legend summary").hover()  # move off the control: it collapses
+    expect(app.map.locator(".leaflet-control-layers")).not_to_have_class(
+        re.compile(r"\bleaflet-control-layers-expanded\b")
+    )
+    app.page.locator(MAP_IFRAME).screenshot(path=artifacts_dir / "offline-basemap.png")
+    app.assert_healthy()
+
+
+# --- 6. the standalone HTML export, opened without any network --------------------------------
+
+
+@dataclass
+class OfflineFile:
+    """A local HTML file in a context where every request but file: and data: fails."""
+
+    page: Page
+    aborted: list[str] = field(default_factory=list)
+    console_errors: list[ConsoleMessage] = field(default_factory=list)
+    page_errors: list[Error] = field(default_factory=list)
+
+    def assert_healthy(self) -> None:
+        """No uncaught error; console errors only for aborted tile requests; and nothing
+        but map tiles was ever requested from the network (no CDN fallback)."""
+        assert [str(error) for error in self.page_errors] == []
+        unexplained = [
+            f"{message.text} (at {message.location})"
+            for message in self.console_errors
+            if not (
+                message.text.startswith("Failed to load resource: net::ERR_FAILED")
+                and TILE_URL.match(message.location.get("url", ""))
+            )
+        ]
+        assert unexplained == []
+        assert [url for url in self.aborted if not TILE_URL.match(url)] == [], (
+            "the page needs the network"
+        )
+
+
+@pytest.fixture
+def open_offline_file(browser: Browser) -> Iterator[Callable[[Path], OfflineFile]]:
+    contexts = []
+
+    def factory(path: Path) -> OfflineFile:
+        context = browser.new_context(viewport={"width": 1200, "height": 900})
+        contexts.append(context)
+        page = context.new_page()
+        page.set_default_timeout(ACTION_TIMEOUT_MS)
+        opened = OfflineFile(page)
+
+        def route(route: Route) -> None:
+            if route.request.url.startswith(("file:", "data:")):
+                route.continue_()
+            else:
+                opened.aborted.append(route.request.url)
+                route.abort()
+
+        context.route("**/*", route)
+        page.on("console", lambda m: opened.console_errors.append(m) if m.type == "error" else None)
+        page.on("pageerror", lambda error: opened.page_errors.append(error))
+        page.goto(path.resolve().as_uri(), timeout=FIRST_LOAD_TIMEOUT_MS)
+        return opened
+
+    yield factory
+    for context in contexts:
+        context.close()
+
+
+def assert_standalone_map_works(opened: OfflineFile, journey: Journey) -> None:
+    page = opened.page
+    legs = len(build_route(journey).legs)
+    expect(page.locator(".leaflet-marker-icon.itin-marker")).to_have_count(
+        len(journey.stops), timeout=FIRST_LOAD_TIMEOUT_MS
+    )
+    expect(page.locator(".leaflet-itinRoute-pane path.itin-route")).to_have_count(legs)
+    container = page.locator(MAP_CONTAINER)
+    expect(container).to_have_class(re.compile(r"\bitin-natural-earth-drawn\b"))
+    expect(container).to_have_attribute("data-basemap", "natural-earth")
+    expect(container).to_have_attribute("data-stops-drawn", str(len(journey.stops)))
+    expect(page.locator(".itin-basemap-status[role=status]")).to_contain_text("Natural Earth")
+    page.wait_for_function(
+        f"""() => {{ const p = ({BASEMAP_PIXELS_JS})();
+          return p.canvases > 0 && p.opaque > p.total * {MIN_OPAQUE_SHARE}; }}""",
+        timeout=ACTION_TIMEOUT_MS,
+    )
+    expect(page).to_have_title(journey.title)
+    opened.assert_healthy()
+
+
+def test_cli_html_export_works_without_a_network(
+    open_offline_file: Callable[[Path], OfflineFile],
+    journey: Journey,
+    tmp_path: Path,
+    vendored: None,
+) -> None:
+    output = tmp_path / "trip.html"
+    result = subprocess.run(
+        [sys.executable, "-m", "itinerary", "export", str(JOURNEY_FILE), "--format", "html",
+         "-o", str(output)],
+        cwd=REPO, capture_output=True, text=True, timeout=CLI_TIMEOUT_S, check=False,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    assert output.stat().st_size > 0
+    assert_standalone_map_works(open_offline_file(output), journey)
+
+
+def test_downloads_from_the_app_parse_back_and_the_map_works_offline(
+    streamlit_server: ServerFactory,
+    open_app: AppFactory,
+    open_offline_file: Callable[[Path], OfflineFile],
+    journey: Journey,
+    tmp_path: Path,
+    vendored: None,
+) -> None:
+    ids = [stop.id for stop in journey.stops]
+    app = open_app(streamlit_server(JOURNEY_FILE))
+    page = app.page
+    wait_for_markers(app, len(journey.stops), timeout=FIRST_LOAD_TIMEOUT_MS)
+    page.get_by_role("tab", name="Export & share").click()
+
+    def download(label: str) -> Path:
+        control = page.get_by_role("button", name=f"Download {label}", exact=True)
+        with page.expect_download(timeout=FIRST_LOAD_TIMEOUT_MS) as info:
+            control.click()
+        saved = tmp_path / info.value.suggested_filename
+        info.value.save_as(saved)
+        return saved
+
+    csv_file = download("CSV table")
+    geojson_file = download("GeoJSON")
+    html_file = download("Map (standalone HTML)")
+    assert [csv_file.name, geojson_file.name, html_file.name] == [
+        f"{journey.id}.{ext}" for ext in ("csv", "geojson", "html")
+    ]
+
+    rows = list(csv.DictReader(io.StringIO(csv_file.read_text(encoding="utf-8"))))
+    assert len(rows) == len(journey.stops)
+    assert [row["id"] for row in rows] == ids
+    assert tuple(rows[0]) == CSV_COLUMNS
+    assert [int(row["seq"]) for row in rows] == [stop.seq for stop in journey.stops]
+
+    collection = json.loads(geojson_file.read_text(encoding="utf-8"))
+    assert collection["type"] == "FeatureCollection"
+    stops = [f for f in collection["features"] if f["properties"]["kind"] == "stop"]
+    routes = [f for f in collection["features"] if f["properties"]["kind"] == "route"]
+    assert [f["properties"]["id"] for f in stops] == ids
+    assert len(routes) == len(build_route(journey).legs)
+    for feature, stop in zip(stops, journey.stops, strict=True):
+        assert feature["geometry"]["coordinates"] == pytest.approx([stop.point.lon, stop.point.lat])
+
+    app.assert_healthy()
+    assert_standalone_map_works(open_offline_file(html_file), journey)
