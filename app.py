@@ -31,6 +31,7 @@ from itinerary.mapview import (
 from itinerary.model import CONFIDENCE_LABELS, CONFIDENCES, Journey
 from itinerary.route import RouteSummary, build_route
 from itinerary.stats import journey_totals, leg_table, stops_per_topic
+from itinerary.table import Page, page_holding, page_of, stop_rows
 from itinerary.text import (
     format_duration,
     format_km,
@@ -40,7 +41,7 @@ from itinerary.text import (
     stop_details_markdown,
     stop_from_tooltip,
 )
-from itinerary.timeline import picked_stop, timeline_chart
+from itinerary.timeline import is_selectable, picked_stop, timeline_chart
 from itinerary.topics import TOPIC_BY_KEY
 from itinerary.viewstate import ViewState, from_query, to_query
 
@@ -323,7 +324,8 @@ def take_selection_events(journey: Journey, visible_ids: list[str]) -> bool:
     """
     changed = False
     timeline_key = f"timeline{st.session_state.get('_timeline_gen', 0)}"
-    for key in (timeline_key, "table"):
+    page = page_of(len(visible_ids), st.session_state.get("table_page", 1))
+    for key in (timeline_key, table_key(page)):
         event = st.session_state.get(key)
         if key == timeline_key:
             picked = picked_stop(event)
@@ -335,7 +337,8 @@ def take_selection_events(journey: Journey, visible_ids: list[str]) -> bool:
         else:
             rows = selected_rows(event)
             raw = tuple(rows)
-            picked = visible_ids[rows[0]] if rows and rows[0] < len(visible_ids) else None
+            index = page.start + rows[0] if rows else len(visible_ids)
+            picked = visible_ids[index] if index < len(visible_ids) else None
         if raw == st.session_state.get(f"_last_{key}"):
             continue
         st.session_state[f"_last_{key}"] = raw
@@ -447,6 +450,45 @@ def details_panel(loaded: LoadedJourney, visible_ids: list[str], step: int | Non
     return selected
 
 
+def table_page(key: str, total: int) -> Page:
+    """A page picker when the rows do not fit one page; its value lives in session state."""
+    page = page_of(total, st.session_state.get(key, 1))
+    if page.count > 1:
+        st.session_state[key] = page.number  # clamped when the rows shrank
+        st.number_input(f"Page (of {page.count:,})", 1, page.count, step=1, key=key)
+        page = page_of(total, st.session_state[key])
+    return page
+
+
+def table_key(page: Page) -> str:
+    # One widget per page: a row number selected on one page names another stop on the next.
+    return "table" if page.number == 1 else f"table_p{page.number}"
+
+
+def itinerary_table(
+    loaded: LoadedJourney, visible: tuple[Any, ...], selected_id: str | None
+) -> None:
+    total = len(loaded.journey.stops)
+    if selected_id is not None and selected_id != st.session_state.get("_table_followed"):
+        # A stop chosen on the map or timeline: open the page that holds it.
+        st.session_state["_table_followed"] = selected_id
+        index = next((i for i, stop in enumerate(visible) if stop.id == selected_id), 0)
+        st.session_state["table_page"] = page_holding(index)
+    st.markdown(f"**{len(visible):,} of {total:,} stops** · select a row to see it")
+    page = table_page("table_page", len(visible))
+    if page.caption:
+        st.caption(f"Showing {page.caption}. The CSV and GeoJSON exports hold every visible stop.")
+    st.dataframe(
+        stop_rows(visible[page.start : page.stop], loaded.route, selected_id),
+        hide_index=True,
+        width="stretch",
+        column_config={"Source": st.column_config.LinkColumn("Source")},
+        key=table_key(page),
+        on_select="rerun",
+        selection_mode="single-row",
+    )
+
+
 def statistics_tab(loaded: LoadedJourney, visible: tuple[Any, ...]) -> None:
     route = loaded.route
     totals = journey_totals(loaded.journey, route)
@@ -472,7 +514,11 @@ def statistics_tab(loaded: LoadedJourney, visible: tuple[Any, ...]) -> None:
             height=260,
         )
     st.markdown("**Legs**")
-    st.dataframe(leg_table(route), hide_index=True, width="stretch")
+    legs = leg_table(route)
+    page = table_page("legs_page", len(legs))
+    if page.caption:
+        st.caption(f"Showing {page.caption}.")
+    st.dataframe(legs[page.start : page.stop], hide_index=True, width="stretch")
 
 
 def export_tab(loaded: LoadedJourney, visible: tuple[Any, ...], state: ViewState) -> None:
@@ -593,11 +639,12 @@ def main() -> None:
     with details_column:
         selected_id = details_panel(loaded, visible_ids, step)
 
-    st.altair_chart(
+    selectable = is_selectable(journey)
+    st.vega_lite_chart(
         timeline_chart(journey, route, visible_ids, selected_id),
         key=f"timeline{st.session_state.get('_timeline_gen', 0)}",
-        on_select="rerun",
-        selection_mode="pick",
+        on_select="rerun" if selectable else "ignore",
+        selection_mode="pick" if selectable else None,
         width="stretch",
     )
     state = ViewState(
@@ -615,32 +662,7 @@ def main() -> None:
 
     table_tab, stats_tab, share_tab = st.tabs(["Itinerary", "Statistics", "Export & share"])
     with table_tab:
-        st.markdown(f"**{len(visible)} of {len(journey.stops)} stops** · select a row to see it")
-        rows = [
-            {
-                "Selected": "▶" if stop.id == selected_id else "",
-                "#": stop.seq,
-                "Date": short_date(stop),
-                "Stop": stop.name,
-                "Site": stop.site,
-                "Country": stop.country,
-                "Topics": ", ".join(TOPIC_BY_KEY[t].label for t in stop.topics),
-                "People": ", ".join(stop.people),
-                "From previous": leg_summary(route.leg_into(stop.id)) or "",
-                "Confidence": CONFIDENCE_LABELS[stop.confidence],
-                "Source": stop.sources[0].url,
-            }
-            for stop in visible
-        ]
-        st.dataframe(
-            rows,
-            hide_index=True,
-            width="stretch",
-            column_config={"Source": st.column_config.LinkColumn("Source")},
-            key="table",
-            on_select="rerun",
-            selection_mode="single-row",
-        )
+        itinerary_table(loaded, visible, selected_id)
     with stats_tab:
         statistics_tab(loaded, visible)
     with share_tab:

@@ -1,13 +1,17 @@
-"""The journey over time: a chart of stops and legs, and stops per day by topic."""
+"""The journey over time: a chart of stops and legs, and stops per day by topic.
+
+The chart is a plain Vega-Lite dict, not an Altair object: Altair validates its spec
+against the JSON schema row by row on every rerun, which took most of a rerun's time
+(seconds at a thousand stops). The dict is the same spec Altair produced, built directly.
+"""
 
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Collection
 from datetime import UTC, datetime
 from typing import Any, Final
-
-import altair as alt
 
 from itinerary.model import Journey
 from itinerary.route import RouteSummary
@@ -15,11 +19,12 @@ from itinerary.text import format_duration, format_km, format_stop_when
 from itinerary.topics import TOPICS, Topic
 
 SELECTION_NAME: Final = "pick"
-
-
-def _data(rows: list[dict[str, Any]]) -> alt.Data:
-    # Inline values, not a DataFrame: an empty view must not make Altair guess types.
-    return alt.Data(values=rows)  # type: ignore[no-untyped-call]
+POINTS_VIEW: Final = "stop_points"
+# Above this many stops one point per stop is unreadable and slow to send: the chart
+# becomes stops per day by main topic, counted here rather than in the browser.
+POINT_LIMIT: Final = 500
+VEGA_LITE_SCHEMA: Final = "https://vega.github.io/schema/vega-lite/v6.json"
+ROW_ORDER: Final = ["Stops", "Rail legs", "Road legs"]
 
 
 def vega_shape(topic: Topic) -> str:
@@ -74,77 +79,172 @@ def leg_rows(route: RouteSummary) -> list[dict[str, Any]]:
     return rows
 
 
+def day_rows(journey: Journey, visible_ids: Collection[str]) -> list[dict[str, Any]]:
+    """Visible stops counted per local day and main topic, in date then vocabulary order."""
+    counts = Counter(
+        (stop.start.date().isoformat(), stop.topics[0])
+        for stop in journey.stops
+        if stop.id in visible_ids
+    )
+    order = {topic.key: index for index, topic in enumerate(TOPICS)}
+    return [
+        {"day": day, "topic": topic, "stops": count}
+        for (day, topic), count in sorted(counts.items(), key=lambda i: (i[0][0], order[i[0][1]]))
+    ]
+
+
+def is_selectable(journey: Journey) -> bool:
+    """Whether the timeline has one point per stop (and so can select a stop)."""
+    return len(journey.stops) <= POINT_LIMIT
+
+
+def _topic_scale(values: list[str]) -> dict[str, Any]:
+    return {"domain": [t.key for t in TOPICS], "range": values}
+
+
+def _colour(legend: bool) -> dict[str, Any]:
+    colour: dict[str, Any] = {
+        "field": "topic",
+        "type": "nominal",
+        "scale": _topic_scale([t.colour for t in TOPICS]),
+    }
+    if legend:
+        colour["title"] = "Main topic"
+    else:
+        colour["legend"] = None
+    return colour
+
+
+_TIME_AXIS: Final[dict[str, Any]] = {
+    "field": "at",
+    "type": "temporal",
+    "title": "Date and time (UTC)",
+    "scale": {"type": "utc"},
+    "axis": {"format": "%d %b", "labelAngle": 0},
+}
+_ROWS: Final[dict[str, Any]] = {"field": "row", "type": "nominal", "title": None, "sort": ROW_ORDER}
+
+
+def _stop_timeline(
+    journey: Journey, route: RouteSummary, visible_ids: Collection[str], selected_id: str | None
+) -> dict[str, Any]:
+    bars = {
+        "data": {"values": leg_rows(route)},
+        "mark": {"type": "bar", "height": 10, "cornerRadius": 2},
+        "encoding": {
+            "x": {"field": "from", "type": "temporal", "scale": {"type": "utc"},
+                  "title": "Date and time (UTC)"},
+            "x2": {"field": "to"},
+            "y": _ROWS,
+            # A fixed colour, not a scale: a second colour scale would repaint the stops.
+            "color": {"condition": {"test": "datum.mode == 'rail'", "value": "#b3001b"},
+                      "value": "#777777"},
+            "tooltip": [{"field": f, "type": "nominal"} for f in ("leg", "km", "duration")],
+        },
+    }  # fmt: skip
+    points = {
+        "name": POINTS_VIEW,
+        "mark": {"type": "point", "filled": True, "opacity": 0.95, "stroke": "#222"},
+        "encoding": {
+            "x": _TIME_AXIS,
+            "y": _ROWS,
+            "color": _colour(legend=True),
+            "shape": {"field": "topic", "type": "nominal", "title": "Main topic",
+                      "scale": _topic_scale([vega_shape(t) for t in TOPICS])},
+            "size": {"condition": {"test": "datum.selected", "value": 420}, "value": 170},
+            "strokeWidth": {"condition": {"test": "datum.selected", "value": 3}, "value": 0.5},
+            "tooltip": [
+                {"field": "seq", "type": "quantitative"},
+                {"field": "name", "type": "nominal"},
+                {"field": "when", "type": "nominal"},
+                {"field": "topics", "type": "nominal"},
+            ],
+        },
+    }  # fmt: skip
+    numbers = {
+        "mark": {"type": "text", "dy": -16, "fontSize": 11, "fontWeight": "bold"},
+        "encoding": {"x": _TIME_AXIS, "y": _ROWS, "text": {"field": "seq", "type": "quantitative"}},
+    }
+    per_day = {
+        "title": "Stops per day (by main topic)",
+        "height": 120,
+        "mark": {"type": "bar"},
+        "encoding": {
+            "x": {"field": "day", "type": "ordinal", "title": "Local date"},
+            "y": {"aggregate": "count", "type": "quantitative", "title": "Stops",
+                  "axis": {"tickMinStep": 1}},
+            "color": _colour(legend=False),
+            "tooltip": [{"field": "day", "type": "ordinal"}, {"field": "topic", "type": "nominal"},
+                        {"aggregate": "count", "type": "quantitative"}],
+        },
+    }  # fmt: skip
+    return {
+        "$schema": VEGA_LITE_SCHEMA,
+        # The stops once, shared by the points, their numbers and the per-day bars.
+        "data": {"values": stop_rows(journey, visible_ids, selected_id)},
+        "vconcat": [
+            {
+                "title": "Timeline: click a stop to select it",
+                "height": 150,
+                "layer": [bars, points, numbers],
+            },
+            per_day,
+        ],
+        "params": [
+            {
+                "name": SELECTION_NAME,
+                "select": {"type": "point", "fields": ["id"], "on": "click"},
+                "views": [POINTS_VIEW],
+            }
+        ],
+        "resolve": {"scale": {"color": "shared"}},
+    }
+
+
+def _day_summary(journey: Journey, visible_ids: Collection[str]) -> dict[str, Any]:
+    shown = sum(1 for stop in journey.stops if stop.id in visible_ids)
+    return {
+        "$schema": VEGA_LITE_SCHEMA,
+        "data": {"values": day_rows(journey, visible_ids)},
+        "title": {
+            "text": "Stops per day (by main topic)",
+            "subtitle": f"{shown:,} stops: too many to plot one by one. "
+            "Pick a stop in the table or on the map.",
+        },
+        "height": 180,
+        "mark": {"type": "bar"},
+        "encoding": {
+            "x": {"field": "day", "type": "temporal", "timeUnit": "utcyearmonthdate",
+                  "title": "Local date", "axis": {"format": "%d %b %Y", "labelAngle": 0}},
+            "y": {"field": "stops", "type": "quantitative", "aggregate": "sum",
+                  "title": "Stops", "axis": {"tickMinStep": 1}},
+            "color": _colour(legend=True),
+            "tooltip": [
+                {"field": "day", "type": "temporal", "timeUnit": "utcyearmonthdate",
+                 "title": "Local date"},
+                {"field": "topic", "type": "nominal", "title": "Main topic"},
+                {"field": "stops", "type": "quantitative", "aggregate": "sum", "title": "Stops"},
+            ],
+        },
+    }  # fmt: skip
+
+
 def timeline_chart(
     journey: Journey,
     route: RouteSummary,
     visible_ids: Collection[str],
     selected_id: str | None,
-) -> alt.VConcatChart:
-    """Stops as topic-shaped points over time with legs as bars; click a stop to select it."""
-    colour = alt.Scale(domain=[t.key for t in TOPICS], range=[t.colour for t in TOPICS])
-    shape = alt.Scale(domain=[t.key for t in TOPICS], range=[vega_shape(t) for t in TOPICS])
-    time_axis = alt.X(
-        "at:T", title="Date and time (UTC)", scale=alt.Scale(type="utc"),
-        axis=alt.Axis(format="%d %b", labelAngle=0),
-    )  # fmt: skip
-    rows = alt.Y("row:N", title=None, sort=["Stops", "Rail legs", "Road legs"])
-    pick = alt.selection_point(name=SELECTION_NAME, fields=["id"], on="click")
-    stops = stop_rows(journey, visible_ids, selected_id)
-    legs = leg_rows(route)
-
-    bars = (
-        alt.Chart(_data(legs))
-        .mark_bar(height=10, cornerRadius=2)
-        .encode(
-            x=alt.X("from:T", scale=alt.Scale(type="utc"), title="Date and time (UTC)"),
-            x2="to:T",
-            y=rows,
-            # A fixed colour, not a scale: a second colour scale would repaint the stops.
-            color=alt.condition(
-                "datum.mode == 'rail'", alt.value("#b3001b"), alt.value("#777777")
-            ),
-            tooltip=["leg:N", "km:N", "duration:N"],
-        )
-    )  # fmt: skip
-    points = (
-        alt.Chart(_data(stops))
-        .mark_point(filled=True, opacity=0.95, stroke="#222")
-        .encode(
-            x=time_axis,
-            y=rows,
-            color=alt.Color("topic:N", scale=colour, title="Main topic"),
-            shape=alt.Shape("topic:N", scale=shape, title="Main topic"),
-            size=alt.condition("datum.selected", alt.value(420), alt.value(170)),
-            strokeWidth=alt.condition("datum.selected", alt.value(3), alt.value(0.5)),
-            tooltip=["seq:Q", "name:N", "when:N", "topics:N"],
-        )
-        .add_params(pick)
-    )
-    numbers = (
-        alt.Chart(_data(stops))
-        .mark_text(dy=-16, fontSize=11, fontWeight="bold")
-        .encode(x=time_axis, y=rows, text="seq:Q")
-    )
-    per_day = (
-        alt.Chart(_data(stops), title="Stops per day (by main topic)")
-        .mark_bar()
-        .encode(
-            x=alt.X("day:O", title="Local date"),
-            y=alt.Y("count():Q", title="Stops", axis=alt.Axis(tickMinStep=1)),
-            color=alt.Color("topic:N", scale=colour, legend=None),
-            tooltip=["day:O", "topic:N", "count():Q"],
-        )
-        .properties(height=120)
-    )
-    timeline = alt.layer(bars, points, numbers).properties(
-        height=150, title="Timeline: click a stop to select it"
-    )
-    chart: alt.VConcatChart = alt.vconcat(timeline, per_day).resolve_scale(color="shared")
-    return chart
+) -> dict[str, Any]:
+    """A Vega-Lite spec: stops as topic-shaped points over time with legs as bars
+    (click a stop to select it), or stops per day for journeys above POINT_LIMIT stops."""
+    visible = visible_ids if isinstance(visible_ids, set | frozenset) else set(visible_ids)
+    if is_selectable(journey):
+        return _stop_timeline(journey, route, visible, selected_id)
+    return _day_summary(journey, visible)
 
 
 def picked_stop(event: object) -> str | None:
-    """The stop id a chart click selected, from st.altair_chart's selection event."""
+    """The stop id a chart click selected, from st.vega_lite_chart's selection event."""
     selection = getattr(event, "selection", None)
     if selection is None and isinstance(event, dict):
         selection = event.get("selection")

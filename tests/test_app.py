@@ -13,6 +13,9 @@ import pytest
 import yaml
 from streamlit.testing.v1 import AppTest
 
+from itinerary.loader import load_journey
+from itinerary.table import PAGE_SIZE
+from scripts.synthetic import write_journey
 from tests.conftest import MINI, ROOT
 from tests.mapstate import stop_state, visible_ids
 
@@ -289,3 +292,30 @@ def test_an_edited_file_is_reloaded_by_the_next_run(open_app: OpenApp, tmp_path:
     assert open_app(live).title[0].value == "Mini journey"
     live.write_text(MINI.read_text().replace("title: Mini journey", "title: Edited"))
     assert open_app(live).title[0].value == "Edited"
+
+
+def test_a_long_itinerary_is_shown_a_page_at_a_time(open_app: OpenApp, tmp_path: Path) -> None:
+    journey_file = write_journey(tmp_path, PAGE_SIZE + 40, 1_000, seed=5)
+    stops = load_journey(journey_file).stops
+    app = open_app(journey_file)
+    assert len(app.dataframe[0].value) == PAGE_SIZE
+    page = app.number_input(key="table_page")
+    assert (page.value, page.max) == (1, 2)
+    page.set_value(2).run()
+    assert list(app.dataframe[0].value["#"]) == [s.seq for s in stops[PAGE_SIZE:]]
+    # Row 3 of page two is stop PAGE_SIZE + 3, not the stop in row 3 of page one.
+    app.session_state["table_p2"] = {"selection": {"rows": [3], "columns": [], "cells": []}}
+    app.run()
+    assert app.selectbox(key="selected_stop").value == stops[PAGE_SIZE + 3].id
+    assert map_state(app)["selected"] == stops[PAGE_SIZE + 3].id
+    assert list(app.dataframe[0].value["Selected"]).index("▶") == 3
+
+
+def test_choosing_a_stop_elsewhere_opens_its_table_page(open_app: OpenApp, tmp_path: Path) -> None:
+    journey_file = write_journey(tmp_path, PAGE_SIZE + 40, 1_000, seed=5)
+    last = load_journey(journey_file).stops[-1]
+    app = open_app(journey_file)
+    app.selectbox(key="selected_stop").set_value(last.id).run()
+    assert app.number_input(key="table_page").value == 2
+    assert list(app.dataframe[0].value["#"])[-1] == last.seq
+    assert list(app.dataframe[0].value["Selected"])[-1] == "▶"

@@ -2,14 +2,28 @@
 
 from __future__ import annotations
 
+from collections import Counter
+from pathlib import Path
 from typing import Any
 
+import jsonschema
 import pytest
+from altair.vegalite.v6.schema import load_schema
 
 from itinerary.loader import load_journey
 from itinerary.route import build_route
-from itinerary.timeline import leg_rows, picked_stop, stop_rows, timeline_chart, vega_shape
+from itinerary.timeline import (
+    POINT_LIMIT,
+    is_selectable,
+    leg_rows,
+    picked_stop,
+    stop_rows,
+    timeline_chart,
+    vega_shape,
+)
 from itinerary.topics import TOPIC_BY_KEY
+from scripts.synthetic import write_journey
+from tests.altair_timeline import altair_timeline, normalised
 from tests.conftest import MINI
 
 JOURNEY = load_journey(MINI)
@@ -33,13 +47,49 @@ def test_legs_run_from_departure_to_arrival() -> None:
     assert road["row"] == "Road legs"
 
 
+VEGA_LITE = load_schema()
+
+
 def test_the_chart_is_valid_vega_lite_with_a_click_selection() -> None:
-    spec = timeline_chart(JOURNEY, ROUTE, [s.id for s in JOURNEY.stops], None).to_dict()
-    assert spec["$schema"].startswith("https://vega.github.io/schema/vega-lite/")
-    (param,) = spec["params"]  # Altair lifts the selection to the top level
+    spec = timeline_chart(JOURNEY, ROUTE, [s.id for s in JOURNEY.stops], None)
+    jsonschema.validate(spec, VEGA_LITE)
+    (param,) = spec["params"]
     assert (param["name"], param["select"]["fields"], param["select"]["on"]) == (
         "pick", ["id"], "click"
     )  # fmt: skip
+    assert param["views"] == [spec["vconcat"][0]["layer"][1]["name"]]  # the stop points
+
+
+def test_an_empty_view_is_still_a_valid_chart() -> None:
+    spec = timeline_chart(JOURNEY, ROUTE, [], None)
+    jsonschema.validate(spec, VEGA_LITE)
+    assert spec["data"]["values"] == []
+
+
+def test_the_chart_is_the_one_altair_would_build() -> None:
+    """The hand-built dict is what the Altair code it replaced produced (names aside)."""
+    ours = timeline_chart(JOURNEY, ROUTE, ["alpha", "gamma"], "gamma")
+    altair_spec = altair_timeline(JOURNEY, ROUTE, ["alpha", "gamma"], "gamma")
+    assert normalised(ours) == normalised(altair_spec)
+
+
+def test_big_journeys_get_stops_per_day_counted_per_topic(tmp_path: Path) -> None:
+    journey = load_journey(write_journey(tmp_path, POINT_LIMIT + 1, 2_000, seed=3))
+    visible = [stop.id for stop in journey.stops][::2]
+    spec = timeline_chart(journey, build_route(journey), visible, None)
+    jsonschema.validate(spec, VEGA_LITE)
+    assert not is_selectable(journey) and "params" not in spec
+    rows = spec["data"]["values"]
+    assert sum(row["stops"] for row in rows) == len(visible)
+    expected = Counter(
+        (s.start.date().isoformat(), s.topics[0]) for s in journey.stops if s.id in set(visible)
+    )
+    assert {(r["day"], r["topic"]): r["stops"] for r in rows} == expected
+    assert [r["day"] for r in rows] == sorted(r["day"] for r in rows)
+
+
+def test_small_journeys_are_selectable() -> None:
+    assert is_selectable(JOURNEY)
 
 
 @pytest.mark.parametrize(
