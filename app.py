@@ -129,7 +129,13 @@ def seed_from_link(journeys: list[JourneyFile]) -> list[str]:
     return []
 
 
-def apply_link_to_journey(journey: Journey) -> list[str]:
+def filter_key(name: str, scope: str) -> str:
+    """Filter widgets are keyed per journey shown: a late rerun from the browser carrying
+    another journey's widget values then lands on widgets that no longer exist."""
+    return f"{name}@{scope}"
+
+
+def apply_link_to_journey(journey: Journey, scope: str) -> list[str]:
     """Once the journey is known, the link's filters and stop are checked against it."""
     state: ViewState | None = st.session_state.pop("_link", None)
     if state is None:
@@ -139,16 +145,16 @@ def apply_link_to_journey(journey: Journey) -> list[str]:
     state = parsed.state
     available = topics_in_use(journey.stops)
     if state.topics is not None:
-        st.session_state["topics"] = [t for t in state.topics if t in available]
-    st.session_state["match"] = state.match
+        st.session_state[filter_key("topics", scope)] = [t for t in state.topics if t in available]
+    st.session_state[filter_key("match", scope)] = state.match
     first, last = journey_days(journey)
-    st.session_state["days"] = (
+    st.session_state[filter_key("days", scope)] = (
         max(first, min(last, state.first_day or first)),
         max(first, min(last, state.last_day or last)),
     )
-    st.session_state["q"] = state.text
+    st.session_state[filter_key("q", scope)] = state.text
     if state.confidences is not None:
-        st.session_state["conf"] = list(state.confidences)
+        st.session_state[filter_key("conf", scope)] = list(state.confidences)
     if state.stop:
         st.session_state["selected_stop"] = state.stop
         st.session_state["_focus"] = True
@@ -167,8 +173,8 @@ def date_span(first: date, last: date) -> str:
     return f"{first.day} {first:%b} – {last.day} {last:%b %Y}"
 
 
-def reset_filters() -> None:
-    for key in (*FILTER_KEYS, "step", "playing"):
+def reset_filters(scope: str) -> None:
+    for key in (*(filter_key(name, scope) for name in FILTER_KEYS), "step", "playing"):
         st.session_state.pop(key, None)
 
 
@@ -199,6 +205,14 @@ def sidebar_journey(journeys: list[JourneyFile]) -> tuple[str, LoadedJourney | N
     if key == UPLOAD_KEY:
         return key, uploaded
     return key, None
+
+
+def journey_scope(key: str, journey: Journey) -> str:
+    """What the filter widgets belong to: the file shown, or this upload's content."""
+    if key == UPLOAD_KEY:
+        digest: str = st.session_state.get("_upload", ("?",))[0]
+        return f"{UPLOAD_KEY}-{digest[:12]}"
+    return f"{key}-{journey.id}"
 
 
 def journey_title(file: JourneyFile) -> str:
@@ -238,57 +252,55 @@ def read_upload(upload: Any) -> LoadedJourney | None:
     return loaded
 
 
-def sidebar_filters(journey: Journey) -> ViewState:
+def sidebar_filters(journey: Journey, scope: str) -> ViewState:
     available = topics_in_use(journey.stops)
     first, last = journey_days(journey)
     previous = st.session_state.get("_filters_for")
-    if previous is not None and previous != journey.id:
-        # A different journey: its topics and dates differ. Values are set, not popped:
-        # a popped key leaves the browser's widget showing the old journey's options.
-        st.session_state["topics"] = list(available)
-        st.session_state["match"] = "any"
-        st.session_state["days"] = (first, last)
-        st.session_state["q"] = ""
-        st.session_state["conf"] = list(CONFIDENCES)
+    if previous is not None and previous != scope:
+        # A different journey starts with fresh filter widgets (their keys name it) and
+        # no playback or selection from the last one.
         for key in ("step", "playing", "selected_stop"):
             st.session_state.pop(key, None)
-    st.session_state["_filters_for"] = journey.id
+    st.session_state["_filters_for"] = scope
+    topics_key, days_key, conf_key = (filter_key(n, scope) for n in ("topics", "days", "conf"))
+    if topics_key in st.session_state:  # the file may have been edited since
+        st.session_state[topics_key] = [t for t in st.session_state[topics_key] if t in available]
     with st.sidebar:
         st.header("Filters")
         topics = st.multiselect(
             "Topics",
             options=available,
             # Default only when session state holds no choice (a link or an earlier run).
-            default=None if "topics" in st.session_state else available,
+            default=None if topics_key in st.session_state else available,
             format_func=lambda key: TOPIC_BY_KEY[key].label,
-            key="topics",
+            key=topics_key,
         )
         match = st.radio(
             "Show stops with",
             options=["any", "all"],
             format_func=lambda m: "any chosen topic" if m == "any" else "all chosen topics",
             horizontal=True,
-            key="match",
+            key=filter_key("match", scope),
         )
         days: tuple[date, date] = (first, last)
         if first < last:
             days = st.slider(
                 "Dates (local)", min_value=first, max_value=last,
-                value=None if "days" in st.session_state else (first, last),
-                format="D MMM YYYY", key="days",
+                value=None if days_key in st.session_state else (first, last),
+                format="D MMM YYYY", key=days_key,
             )  # fmt: skip
         text = st.text_input(
-            "Search names, people and summaries", key="q", max_chars=200,
+            "Search names, people and summaries", key=filter_key("q", scope), max_chars=200,
             placeholder="e.g. Shoigu, aquarium",
         )  # fmt: skip
         confidences = st.multiselect(
             "Confidence",
             options=list(CONFIDENCES),
-            default=None if "conf" in st.session_state else list(CONFIDENCES),
+            default=None if conf_key in st.session_state else list(CONFIDENCES),
             format_func=lambda c: CONFIDENCE_LABELS[c],
-            key="conf",
+            key=conf_key,
         )
-        st.button("Reset filters", on_click=reset_filters, key="reset_sidebar")
+        st.button("Reset filters", on_click=reset_filters, args=(scope,), key="reset_sidebar")
         with st.expander("Marker legend"):
             st.markdown(
                 "\n".join(
@@ -576,7 +588,8 @@ def main() -> None:
             show_load_error(error)
             return
     journey, route = loaded.journey, loaded.route
-    link_notes += apply_link_to_journey(journey)
+    scope = journey_scope(key, journey)
+    link_notes += apply_link_to_journey(journey, scope)
     assets, from_cdn = map_assets()
     if from_cdn:
         st.warning(
@@ -586,7 +599,7 @@ def main() -> None:
     for note in link_notes:
         st.info(f"Link: {md_escape(note)}")
 
-    filters = sidebar_filters(journey)
+    filters = sidebar_filters(journey, scope)
     visible = filter_stops(journey.stops, filters.stop_filter(topics_in_use(journey.stops)))
     visible_ids = [stop.id for stop in visible]
     focus = take_selection_events(journey, visible_ids)
@@ -609,7 +622,7 @@ def main() -> None:
     step = playback_bar(visible_ids)
     if not visible:
         st.info("No stop matches these filters. The route is still shown for context.")
-        st.button("Reset filters", on_click=reset_filters, key="reset_empty")
+        st.button("Reset filters", on_click=reset_filters, args=(scope,), key="reset_empty")
 
     focus = st.session_state.pop("_focus", False) or focus
     selected_id = st.session_state.get("selected_stop")

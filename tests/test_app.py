@@ -52,6 +52,11 @@ def map_state(app: AppTest) -> dict[str, Any]:
     return stop_state(map_args(app)["feature_group"])
 
 
+def fk(app: AppTest, name: str) -> str:
+    """A filter widget's key: filters are keyed per journey shown (see app.filter_key)."""
+    return f"{name}@{app.session_state['_filters_for']}"
+
+
 def table_stops(app: AppTest) -> list[str]:
     return list(app.dataframe[0].value["Stop"])
 
@@ -67,7 +72,7 @@ def test_default_view(open_app: OpenApp) -> None:
     assert (metrics["Days"], metrics["Stops"], metrics["Rail distance"]) == ("3", "3", "579 km")
     assert metrics["Dates (2023)"] == "12–14 Sep"
     assert marker_ids(app) == ["alpha", "beta", "gamma"]
-    assert app.multiselect(key="topics").value == [
+    assert app.multiselect(key=fk(app, "topics")).value == [
         "diplomacy", "aviation", "railways", "environment"
     ]  # fmt: skip
     assert table_stops(app) == ["Alpha", "Beta", "Gamma"]
@@ -81,7 +86,7 @@ def test_default_view(open_app: OpenApp) -> None:
 def test_topic_filter_swaps_markers_but_keeps_the_base_map(open_app: OpenApp) -> None:
     app = open_app()
     base_before = map_args(app)["script"]
-    app.multiselect(key="topics").unselect("aviation").run()
+    app.multiselect(key=fk(app, "topics")).unselect("aviation").run()
     assert marker_ids(app) == ["alpha", "gamma"]
     assert map_args(app)["script"] == base_before  # same iframe: no reload, no flicker
     assert table_stops(app) == ["Alpha", "Gamma"]
@@ -90,13 +95,13 @@ def test_topic_filter_swaps_markers_but_keeps_the_base_map(open_app: OpenApp) ->
 
 # (control, how to set it, stops left, why)
 FILTERS: list[tuple[str, Callable[[AppTest], Any], list[str], str]] = [
-    ("match", lambda a: (a.multiselect(key="topics").set_value(["railways", "diplomacy"]),
-     a.radio(key="match").set_value("all")), ["alpha"], "all of the chosen topics"),
-    ("days", lambda a: a.slider(key="days").set_value((date(2023, 9, 13), date(2023, 9, 14))),
-     ["beta", "gamma"], "a date range"),
-    ("q", lambda a: a.text_input(key="q").input("person c"), ["gamma"], "search people"),
-    ("q", lambda a: a.text_input(key="q").input("SECOND"), ["beta"], "search summaries"),
-    ("conf", lambda a: a.multiselect(key="conf").unselect("confirmed"), ["beta", "gamma"],
+    ("match", lambda a: (a.multiselect(key=fk(a, "topics")).set_value(["railways", "diplomacy"]),
+     a.radio(key=fk(a, "match")).set_value("all")), ["alpha"], "all of the chosen topics"),
+    ("days", lambda a: a.slider(key=fk(a, "days")).set_value(
+        (date(2023, 9, 13), date(2023, 9, 14))), ["beta", "gamma"], "a date range"),
+    ("q", lambda a: a.text_input(key=fk(a, "q")).input("person c"), ["gamma"], "search people"),
+    ("q", lambda a: a.text_input(key=fk(a, "q")).input("SECOND"), ["beta"], "search summaries"),
+    ("conf", lambda a: a.multiselect(key=fk(a, "conf")).unselect("confirmed"), ["beta", "gamma"],
      "confidence"),
 ]  # fmt: skip
 
@@ -118,13 +123,13 @@ def test_each_filter_control(
 
 def test_an_empty_result_says_so_and_offers_a_reset(open_app: OpenApp) -> None:
     app = open_app()
-    app.text_input(key="q").input("nothing matches this").run()
+    app.text_input(key=fk(app, "q")).input("nothing matches this").run()
     assert marker_ids(app) == []
     assert any("No stop matches these filters" in info.value for info in app.info)
     assert "ItineraryMap.init(" in map_args(app)["script"]  # the route stays for context
     app.button(key="reset_empty").click().run()
     assert marker_ids(app) == ["alpha", "beta", "gamma"]
-    assert app.text_input(key="q").value == ""
+    assert app.text_input(key=fk(app, "q")).value == ""
 
 
 def test_clicking_a_marker_selects_its_stop(open_app: OpenApp) -> None:
@@ -168,7 +173,7 @@ def test_selecting_a_table_row_selects_the_stop(open_app: OpenApp) -> None:
 
 def test_playback_steps_through_the_visible_stops(open_app: OpenApp) -> None:
     app = open_app()
-    app.multiselect(key="topics").unselect("aviation").run()  # playback skips beta now
+    app.multiselect(key=fk(app, "topics")).unselect("aviation").run()  # playback skips beta now
     app.button(key="next").click().run()
     assert (app.session_state["step"], map_state(app)["selected"]) == (0, "alpha")
     assert map_state(app)["progress"] == 0 and map_state(app)["focus"] is True
@@ -199,16 +204,16 @@ def test_a_deep_link_restores_the_view(open_app: OpenApp) -> None:
                ["confirmed", "unconfirmed"]}
     )  # fmt: skip
     assert marker_ids(app) == ["alpha", "gamma"]
-    assert app.multiselect(key="topics").value == ["railways", "environment"]
-    assert app.text_input(key="q").value == "stop"
+    assert app.multiselect(key=fk(app, "topics")).value == ["railways", "environment"]
+    assert app.text_input(key=fk(app, "q")).value == "stop"
     assert app.selectbox(key="selected_stop").value == "gamma"
     assert map_state(app)["focus"] is True
 
 
 def test_deep_link_round_trip(open_app: OpenApp) -> None:
     first = open_app()
-    first.multiselect(key="topics").unselect("diplomacy").unselect("railways").run()
-    first.text_input(key="q").input("stop").run()
+    first.multiselect(key=fk(first, "topics")).unselect("diplomacy").unselect("railways").run()
+    first.text_input(key=fk(first, "q")).input("stop").run()
     first.selectbox(key="selected_stop").select("gamma").run()
     first.button(key="next").click().run()
     link = {key: first.query_params[key] for key in first.query_params}
@@ -246,6 +251,23 @@ def test_the_journey_selector_offers_every_data_file(open_app: OpenApp) -> None:
     assert "Beijing" in app.title[0].value
     assert app.query_params["journey"] == "kim-beijing-2025"
     assert len(marker_ids(app)) == 6
+
+
+def test_each_journey_gets_its_own_filters(open_app: OpenApp) -> None:
+    """A switch starts from full filters, and a late value for the old journey's
+    widgets (a rerun the browser sent before it saw the switch) changes nothing."""
+    app = open_app()
+    app.multiselect(key=fk(app, "topics")).unselect("aviation").run()
+    assert marker_ids(app) == ["alpha", "gamma"]
+    old_topics = fk(app, "topics")
+    app.selectbox(key="journey").set_value("kim-beijing-2025").run()
+    assert len(marker_ids(app)) == 6
+    app.session_state[old_topics] = ["railways"]
+    app.run()
+    assert len(marker_ids(app)) == 6
+    assert fk(app, "topics") != old_topics
+    app.selectbox(key="journey").set_value("mini").run()
+    assert marker_ids(app) == ["alpha", "beta", "gamma"]  # back to full filters
 
 
 def test_statistics_and_export_tabs(open_app: OpenApp) -> None:
