@@ -31,7 +31,7 @@ from itinerary.mapview import (
 from itinerary.model import CONFIDENCE_LABELS, CONFIDENCES, Journey
 from itinerary.route import RouteSummary, build_route
 from itinerary.stats import journey_totals, leg_table, stops_per_topic
-from itinerary.table import Page, page_holding, page_of, stop_rows
+from itinerary.table import Page, choice_window, page_holding, page_of, stop_rows
 from itinerary.text import (
     format_duration,
     format_km,
@@ -442,9 +442,10 @@ def details_panel(loaded: LoadedJourney, visible_ids: list[str], step: int | Non
         return None
     if st.session_state.get("selected_stop") not in visible_ids:
         st.session_state.pop("selected_stop", None)
+    choices = choice_window(visible_ids, st.session_state.get("selected_stop"))
     selected: str | None = st.selectbox(
         "Selected stop",
-        options=visible_ids,
+        options=choices,
         index=None,  # the current choice lives in session state
         format_func=lambda stop_id: (
             f"{journey.stop(stop_id).seq}. "
@@ -453,6 +454,8 @@ def details_panel(loaded: LoadedJourney, visible_ids: list[str], step: int | Non
         placeholder="Click a marker, the timeline or the table",
         key="selected_stop",
     )
+    if len(choices) < len(visible_ids):
+        st.caption(f"The list holds the {len(choices):,} stops around the selection.")
     if selected is None:
         st.caption("Click a numbered marker on the map, a point on the timeline or a table row.")
         return None

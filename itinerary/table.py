@@ -70,3 +70,21 @@ def stop_rows(
         }
         for stop in stops
     ]
+
+
+CHOICE_LIMIT: Final = 500
+
+
+def choice_window(ids: Sequence[str], selected: str | None, limit: int = CHOICE_LIMIT) -> list[str]:
+    """At most `limit` ids for a drop-down, centred on the selected one.
+
+    A drop-down of ten thousand stops is half a megabyte per rerun and unusable; the map,
+    the table and the timeline reach the rest.
+    """
+    if limit < 1:
+        raise ValueError(f"limit must be at least 1, instead got {limit!r}")
+    if len(ids) <= limit:
+        return list(ids)
+    index = ids.index(selected) if selected in ids else 0
+    start = min(max(0, index - limit // 2), len(ids) - limit)
+    return list(ids[start : start + limit])

@@ -14,7 +14,7 @@ import yaml
 from streamlit.testing.v1 import AppTest
 
 from itinerary.loader import load_journey
-from itinerary.table import PAGE_SIZE
+from itinerary.table import CHOICE_LIMIT, PAGE_SIZE
 from scripts.synthetic import write_journey
 from tests.conftest import MINI, ROOT
 from tests.mapstate import stop_state, visible_ids
@@ -341,3 +341,19 @@ def test_choosing_a_stop_elsewhere_opens_its_table_page(open_app: OpenApp, tmp_p
     assert app.number_input(key="table_page").value == 2
     assert list(app.dataframe[0].value["#"])[-1] == last.seq
     assert list(app.dataframe[0].value["Selected"])[-1] == "▶"
+
+
+def test_the_stop_list_of_a_big_journey_follows_the_selection(
+    open_app: OpenApp, tmp_path: Path
+) -> None:
+    journey_file = write_journey(tmp_path, CHOICE_LIMIT + 100, 2_000, seed=5)
+    stops = load_journey(journey_file).stops
+    app = open_app(journey_file)
+    assert len(app.selectbox(key="selected_stop").options) == CHOICE_LIMIT
+    far = stops[CHOICE_LIMIT + 60]  # beyond the first window, on the third table page
+    app.number_input(key="table_page").set_value(3).run()
+    row = CHOICE_LIMIT + 60 - 2 * PAGE_SIZE
+    app.session_state["table_p3"] = {"selection": {"rows": [row], "columns": [], "cells": []}}
+    app.run()
+    assert app.selectbox(key="selected_stop").value == far.id
+    assert map_state(app)["selected"] == far.id

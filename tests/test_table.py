@@ -6,7 +6,7 @@ import pytest
 
 from itinerary.loader import load_journey
 from itinerary.route import build_route
-from itinerary.table import PAGE_SIZE, Page, page_holding, page_of, stop_rows
+from itinerary.table import PAGE_SIZE, Page, choice_window, page_holding, page_of, stop_rows
 from tests.conftest import MINI
 
 JOURNEY = load_journey(MINI)
@@ -74,3 +74,34 @@ def test_rows_mark_the_selection_and_describe_each_stop() -> None:
     assert rows[0]["From previous"] == ""  # the first stop has no leg into it
     assert rows[1]["From previous"] == "From Alpha: 579 km by rail, 1 d 2 h"
     assert rows[0]["Source"] == JOURNEY.stops[0].sources[0].url
+
+
+@pytest.mark.parametrize(
+    ("count", "selected", "limit", "expected"),
+    [
+        (3, None, 5, ["s0", "s1", "s2"]),
+        (10, None, 4, ["s0", "s1", "s2", "s3"]),
+        (10, "s5", 4, ["s3", "s4", "s5", "s6"]),
+        (10, "s0", 4, ["s0", "s1", "s2", "s3"]),
+        (10, "s9", 4, ["s6", "s7", "s8", "s9"]),
+        (10, "gone", 4, ["s0", "s1", "s2", "s3"]),
+    ],
+    ids=[
+        "few stops: all of them",
+        "nothing selected: the first ones",
+        "centred on the selection",
+        "a selection at the start does not run off the front",
+        "a selection at the end does not run off the back",
+        "a selection no longer visible: the first ones",
+    ],
+)
+def test_choice_window(count: int, selected: str | None, limit: int, expected: list[str]) -> None:
+    ids = [f"s{i}" for i in range(count)]
+    window = choice_window(ids, selected, limit)
+    assert window == expected
+    assert selected not in ids or selected in window
+
+
+def test_choice_window_limit_must_be_positive() -> None:
+    with pytest.raises(ValueError, match="instead got 0"):
+        choice_window(["a"], None, 0)
