@@ -59,6 +59,8 @@ class LoadedJourney:
     journey: Journey
     route: RouteSummary
     config_json: str  # the base map's payload, built once per file
+    legs: list[dict[str, object]]  # the statistics tab's leg table
+    topics: list[str]  # topics in use, in vocabulary order
 
 
 def cli_data_path(argv: list[str]) -> Path | None:
@@ -79,7 +81,13 @@ def map_assets() -> tuple[Assets, bool]:
 def _prepare(journey: Journey) -> LoadedJourney:
     route = build_route(journey)
     assets, _ = map_assets()
-    return LoadedJourney(journey, route, script_json(journey_config(journey, route, assets)))
+    return LoadedJourney(
+        journey,
+        route,
+        script_json(journey_config(journey, route, assets)),
+        leg_table(route),
+        topics_in_use(journey.stops),
+    )
 
 
 @st.cache_resource(show_spinner="Loading the itinerary…", max_entries=16)
@@ -252,8 +260,7 @@ def read_upload(upload: Any) -> LoadedJourney | None:
     return loaded
 
 
-def sidebar_filters(journey: Journey, scope: str) -> ViewState:
-    available = topics_in_use(journey.stops)
+def sidebar_filters(journey: Journey, available: list[str], scope: str) -> ViewState:
     first, last = journey_days(journey)
     previous = st.session_state.get("_filters_for")
     if previous is not None and previous != scope:
@@ -529,7 +536,7 @@ def statistics_tab(loaded: LoadedJourney, visible: tuple[Any, ...]) -> None:
             height=260,
         )
     st.markdown("**Legs**")
-    legs = leg_table(route)
+    legs = loaded.legs
     page = table_page("legs_page", len(legs))
     if page.caption:
         st.caption(f"Showing {page.caption}.")
@@ -602,8 +609,8 @@ def main() -> None:
     for note in link_notes:
         st.info(f"Link: {md_escape(note)}")
 
-    filters = sidebar_filters(journey, scope)
-    visible = filter_stops(journey.stops, filters.stop_filter(topics_in_use(journey.stops)))
+    filters = sidebar_filters(journey, loaded.topics, scope)
+    visible = filter_stops(journey.stops, filters.stop_filter(loaded.topics))
     visible_ids = [stop.id for stop in visible]
     focus = take_selection_events(journey, visible_ids)
 
@@ -665,7 +672,7 @@ def main() -> None:
     )
     state = ViewState(
         journey=key if key != UPLOAD_KEY else None,
-        topics=filters.topics if set(filters.topics) != set(topics_in_use(journey.stops)) else None,
+        topics=filters.topics if set(filters.topics) != set(loaded.topics) else None,
         match=filters.match,
         first_day=filters.first_day,
         last_day=filters.last_day,
