@@ -190,8 +190,8 @@ def sidebar_journey(journeys: list[JourneyFile]) -> tuple[str, LoadedJourney | N
     with st.sidebar:
         st.header("Journey")
         upload = st.file_uploader(
-            "Upload an itinerary file (YAML, 5 MB at most)",
-            type=["yaml", "yml"],
+            "Upload an itinerary file (YAML or JSON, 5 MB at most)",
+            type=["yaml", "yml", "json"],
             key="upload_file",
             help="Checked in memory and shown only to you; nothing is stored on the server.",
         )

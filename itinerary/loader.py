@@ -19,14 +19,26 @@ Reading is strict and bounded, because files come from strangers (uploads):
   the stop and field in the error, not an anonymous "day is out of range").
 * A key written twice in one mapping is a problem (PyYAML silently keeps the last:
   a second ``lat:`` would move the stop without a word).
+* A file named ``*.json`` is read as JSON instead (the same schema; much faster for
+  big generated files, see ``parse_json``) under the same limits, into the same
+  plain values, so the checker and its messages are shared.
+
+Checking has a fast path for the common case (items with exactly the expected
+types and clean values become model objects directly) and falls back, item by
+item, to the full checker at the first irregular value, so every message is the
+one the full checker gives.
 """
 
 from __future__ import annotations
 
 import codecs
+import gc
+import json
 import math
 import re
-from collections.abc import Callable, Iterable, Mapping
+import threading
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from contextlib import contextmanager
 from datetime import date, datetime
 from itertools import islice, pairwise
 from pathlib import Path
@@ -150,14 +162,32 @@ class TooLarge(float):
         return (TooLarge, (self.text,))
 
 
+class BareConstant(TooLarge):
+    """``NaN``, ``Infinity`` or ``-Infinity`` in a JSON file (Python's json accepts them).
+
+    They are not JSON numbers (RFC 8259) and no field accepts one: like YAML's
+    ``.nan`` they fail every range check, so the field holding one is named; the
+    message quotes the constant as written.
+    """
+
+    def __new__(cls, text: str) -> BareConstant:
+        number = float.__new__(cls, math.nan if text == "NaN" else float(text))
+        number.text = text
+        return number
+
+    def __reduce__(self) -> tuple[type[BareConstant], tuple[str]]:
+        return (BareConstant, (self.text,))
+
+
 class RepeatedKeys(dict[Any, Any]):
     """A mapping in which the file wrote some key more than once.
 
     ``repeated`` lists each extra occurrence as (key, line); the value kept is
-    the last one, as in PyYAML, but the checker reports every repeat.
+    the last one, as in PyYAML and Python's json, but the checker reports every
+    repeat. JSON objects give no line (None).
     """
 
-    repeated: tuple[tuple[object, int], ...] = ()
+    repeated: tuple[tuple[object, int | None], ...] = ()
 
 
 class _RefusedYamlError(Exception):
@@ -209,24 +239,34 @@ def _compose(content: bytes | str) -> object:
     """
     parser = _Parser(content)
     get_event = parser.get_event
-    stack: list[tuple[Any, object, list[tuple[object, int]] | None]] = []
+    stack: list[tuple[Any, object, list[tuple[object, int | None]] | None]] = []
     strings: dict[str, str] = {}
+    # Plain scalars as resolved: keys and vocabulary repeat thousands of times.
+    plain: dict[str, object] = {}
+    scalar_event, nothing = ScalarEvent, _NOTHING
     root: object = None
     container: Any = None
     key: object = _NOTHING
-    repeats: list[tuple[object, int]] | None = None
+    repeats: list[tuple[object, int | None]] | None = None
     containers = documents = 0
     try:
         while True:
             event = get_event()
             kind = type(event)
             value: object
-            if kind is ScalarEvent:
+            if kind is scalar_event:
                 if event.anchor is not None or event.tag is not None:
                     _refuse_decorations(event)
-                value = event.value if event.style else _plain_scalar(event.value)
-                if type(value) is str:
-                    value = strings.setdefault(value, value)
+                text = event.value
+                if event.style:  # quoted or block: always text
+                    value = strings.setdefault(text, text)
+                else:
+                    value = plain.get(text, nothing)
+                    if value is nothing:
+                        value = _plain_scalar(text)
+                        if type(value) is str:
+                            value = strings.setdefault(value, value)
+                        plain[text] = value
             elif kind is MappingStartEvent or kind is SequenceStartEvent:
                 if event.anchor is not None or event.tag is not None:
                     _refuse_decorations(event)
@@ -270,18 +310,18 @@ def _compose(content: bytes | str) -> object:
                 return root
             else:  # stream start, document end
                 continue
-            if container is None:
-                root = value
-            elif type(container) is list:
+            if type(container) is list:
                 container.append(value)
-            elif key is _NOTHING:
+            elif container is None:
+                root = value
+            elif key is nothing:
                 if value in container:
                     repeats = repeats or []
                     repeats.append((value, event.start_mark.line + 1))
                 key = value
             else:
                 container[key] = value
-                key = _NOTHING
+                key = nothing
     finally:
         parser.dispose()
 
@@ -347,6 +387,40 @@ def _yaml_error(error: yaml.YAMLError) -> str:
     return " ".join(str(error).split())
 
 
+class _CollectorPause:
+    """Cyclic garbage collection off while any thread is loading, then as it was.
+
+    A big file becomes millions of objects, and every full collection during the
+    load walks all of them: a third of the time it takes. Nothing the loader builds
+    holds a cycle (plain values, frozen dataclasses), so reference counting frees
+    it all the same. Counted, so that concurrent loads (one per app session) leave
+    the collector as they found it.
+    """
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._active = 0
+        self._was_enabled = False
+
+    @contextmanager
+    def __call__(self) -> Iterator[None]:
+        with self._lock:
+            if self._active == 0:
+                self._was_enabled = gc.isenabled()
+                gc.disable()
+            self._active += 1
+        try:
+            yield
+        finally:
+            with self._lock:
+                self._active -= 1
+                if self._active == 0 and self._was_enabled:
+                    gc.enable()
+
+
+_collector_paused: Final = _CollectorPause()
+
+
 def load_journey(path: str | Path) -> Journey:
     """Read, parse and validate an itinerary file; raise DataFileError if anything is wrong."""
     file = str(path)
@@ -368,17 +442,27 @@ def load_journey(path: str | Path) -> Journey:
 
 
 def parse_journey(content: bytes | str, file: str = "<upload>") -> Journey:
-    """Validate itinerary content already in memory (an upload, a test fixture)."""
-    raw = parse_yaml(content, file)
-    return build_journey(raw, file)
+    """Validate itinerary content already in memory (an upload, a test fixture).
 
-
-def parse_yaml(content: bytes | str, file: str) -> object:
-    """Parse YAML text into plain dicts, lists, strings, numbers, booleans and None.
-
-    Raises DataFileError, naming the file (and the line and column where there is
-    one), for anything that is not UTF-8 YAML within the limits described above.
+    The format follows the name: ``*.json`` (any case) is JSON, anything else YAML.
     """
+    with _collector_paused():
+        raw = parse_document(content, file)
+        return build_journey(raw, file)
+
+
+def is_json_name(file: str | Path) -> bool:
+    """Whether a file (or upload) of this name is read as JSON rather than YAML."""
+    return str(file).lower().endswith(".json")
+
+
+def parse_document(content: bytes | str, file: str) -> object:
+    """Parse a file's content into plain values, as JSON or YAML by its name."""
+    return parse_json(content, file) if is_json_name(file) else parse_yaml(content, file)
+
+
+def _text_of(content: bytes | str, file: str) -> str:
+    """The content as text: UTF-8 within the size limit, no raw control characters."""
     if isinstance(content, bytes):
         text = _decode(content, file)
     else:
@@ -395,8 +479,20 @@ def parse_yaml(content: bytes | str, file: str) -> object:
             f"{_line_and_column(text, forbidden.start())}: the invisible control character "
             f"U+{ord(forbidden.group()):04X} is not allowed in an itinerary file; delete it",
         )
+    return text
+
+
+def parse_yaml(content: bytes | str, file: str) -> object:
+    """Parse YAML text into plain dicts, lists, strings, numbers, booleans and None.
+
+    Raises DataFileError, naming the file (and the line and column where there is
+    one), for anything that is not UTF-8 YAML within the limits described above.
+    """
+    text = _text_of(content, file)
     try:
-        return _compose(text)
+        # Bytes, once known to be UTF-8, go to libyaml as they are: it decodes them
+        # faster than it re-encodes a str, and reads a BOM the same way.
+        return _compose(content if isinstance(content, bytes) else text)
     except _RefusedYamlError as error:
         raise DataFileError(
             file, f"is not valid YAML for an itinerary: {error.where}: {error.message}"
@@ -405,6 +501,99 @@ def parse_yaml(content: bytes | str, file: str) -> object:
         raise DataFileError(file, f"is not valid YAML: {_yaml_error(error)}") from None
     except (RecursionError, MemoryError):
         raise DataFileError(file, "is not valid YAML: too large or too deeply nested") from None
+
+
+# JSON strings, to count the brackets outside them. Possessive, and an unterminated
+# string runs to the end: linear time on any input.
+_JSON_STRING: Final = re.compile(r'"(?:[^"\\]++|\\.)*+(?:"|\\?\Z)', re.DOTALL)
+_JSON_CONTAINERS: Final = frozenset((dict, list, RepeatedKeys))
+
+
+def _json_float(text: str) -> float:
+    number = float(text)
+    return number if -math.inf < number < math.inf else TooLarge(text)
+
+
+def _json_int(text: str) -> int | float:
+    return int(text) if len(text) <= _MAX_INT_DIGITS else TooLarge(text)
+
+
+def _json_object(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    mapping = dict(pairs)
+    if len(mapping) == len(pairs):
+        return mapping
+    seen: set[str] = set()
+    repeated: list[tuple[object, int | None]] = []
+    for key, _ in pairs:
+        if key in seen:
+            repeated.append((key, None))
+        seen.add(key)
+    result = RepeatedKeys(mapping)
+    result.repeated = tuple(repeated)
+    return result
+
+
+def _json_depth(document: object) -> int:
+    """How deeply lists and objects nest (breadth first, so no recursion)."""
+    kinds = _JSON_CONTAINERS
+    level: list[Any] = [document] if type(document) in kinds else []
+    depth = 0
+    while level and depth <= MAX_NESTING:
+        depth += 1
+        below: list[Any] = []
+        for container in level:
+            values = container.values() if isinstance(container, dict) else container
+            below.extend([value for value in values if type(value) in kinds])
+        level = below
+    return depth
+
+
+def parse_json(content: bytes | str, file: str) -> object:
+    """Parse JSON text into the same plain values as :func:`parse_yaml` gives.
+
+    Python's json module, made as strict as the YAML reader: ``NaN`` and
+    ``Infinity`` become :class:`BareConstant` (refused by the checker where they
+    stand), numbers too big for a float become :class:`TooLarge`, a key written
+    twice is recorded (:class:`RepeatedKeys`, without a line), and the size,
+    container and nesting limits are the YAML reader's. Syntax errors give the line
+    and column; the limits are reported for the file as a whole.
+    """
+    text = _text_of(content, file)
+    if not text or text.isspace():
+        return None  # as an empty YAML file: "is empty"
+    # Half a million empty lists fit in 1.5 MB: count them before building any. Brackets
+    # in strings count too at first; only a file over the limit is counted exactly.
+    if text.count("[") + text.count("{") > MAX_CONTAINERS:
+        bare = _JSON_STRING.sub("", text)
+        if bare.count("[") + bare.count("{") > MAX_CONTAINERS:
+            raise DataFileError(
+                file,
+                f"is not valid JSON for an itinerary: the file holds more than "
+                f"{MAX_CONTAINERS:,} lists and objects",
+            )
+    nested = (
+        f"is not valid JSON for an itinerary: the file is nested more than {MAX_NESTING} "
+        "levels deep"
+    )
+    try:
+        document = json.loads(
+            text,
+            object_pairs_hook=_json_object,
+            parse_float=_json_float,
+            parse_int=_json_int,
+            parse_constant=BareConstant,
+        )
+    except json.JSONDecodeError as error:
+        raise DataFileError(
+            file, f"is not valid JSON: line {error.lineno}, column {error.colno}: {error.msg}"
+        ) from None
+    except RecursionError:  # the parser recurses per level: refused far deeper than the limit
+        raise DataFileError(file, nested) from None
+    except MemoryError:
+        raise DataFileError(file, "is not valid JSON: too large") from None
+    if _json_depth(document) > MAX_NESTING:
+        raise DataFileError(file, nested)
+    return document
 
 
 # --- Checking the values against the schema ------------------------------------------
@@ -460,7 +649,10 @@ class _Checker:
                 stop_id,
                 _join(field, _key_name(key)),
                 f"is written twice in the same mapping (again on line {line}); "
-                "keep one: YAML would silently use the last",
+                "keep one: YAML would silently use the last"
+                if line is not None
+                else "is written twice in the same object; keep one: JSON readers would "
+                "silently use the last",
             )
         for key in raw:
             if key not in allowed:
@@ -809,6 +1001,226 @@ def build_journey(raw: object, file: str) -> Journey:
     )
 
 
+# --- The fast path -------------------------------------------------------------------
+#
+# Most items in a big file are regular: exactly the expected types, clean text, numbers
+# in range. The functions below turn such an item straight into its model object and
+# raise _IrregularError at the first thing they do not expect; the caller then runs the full
+# checker on that item, which finds and words every problem. So a fast path may only
+# ever accept what the checker accepts, and must build the same object from it: the
+# tests compare the two on tables of edge cases and on generated documents.
+
+
+class _IrregularError(Exception):
+    """The item needs the full checker (it may well be valid all the same)."""
+
+
+_IRREGULAR: Final = _IrregularError()  # raised often: no need for a fresh object each time
+
+
+def _choices(options: tuple[T, ...]) -> dict[str, T]:
+    return {str(option): option for option in options}
+
+
+_PROVENANCE: Final = _choices(PROVENANCES)
+_CONFIDENCE: Final = _choices(CONFIDENCES)
+_PRECISION: Final = _choices(TIME_PRECISIONS)
+_KIND: Final = _choices(WAYPOINT_KINDS)
+_MODE: Final = _choices(LEG_MODES)
+_TOPICS: Final = frozenset(TOPIC_KEYS)
+# An http(s) URL the full check (_url_flaw) is sure to accept: an ASCII host name, no
+# port, no user name, and printable ASCII other than a backslash after it.
+_PLAIN_URL: Final = re.compile(
+    r"[hH][tT][tT][pP][sS]?://[A-Za-z0-9][A-Za-z0-9.-]*(?:[/?#][!-\[\]-~]*)?"
+)
+
+
+def _keys(raw: object, required: frozenset[str], allowed: frozenset[str]) -> dict[str, Any]:
+    # A plain dict only: RepeatedKeys (a key written twice) is for the checker to report.
+    if type(raw) is not dict:
+        raise _IRREGULAR
+    keys = raw.keys()
+    if not (keys >= required and keys <= allowed):
+        raise _IRREGULAR
+    return raw
+
+
+def _fast_text(value: object, limit: int = MAX_SHORT_TEXT) -> str:
+    if type(value) is not str:
+        raise _IRREGULAR
+    text = value.strip()
+    # isprintable() is False for every character _FORBIDDEN_IN_TEXT lists (and for
+    # some allowed ones, such as a tab: then the pattern decides).
+    if (
+        not text
+        or len(text) > limit
+        or not (text.isprintable() or _FORBIDDEN_IN_TEXT.search(text) is None)
+    ):
+        raise _IRREGULAR
+    return text
+
+
+def _fast_optional_text(raw: dict[str, Any], key: str, limit: int) -> str | None:
+    value = raw.get(key)
+    if value is None:
+        return None
+    if type(value) is str and not value.strip():
+        return None  # blank optional text is as good as absent
+    return _fast_text(value, limit)
+
+
+def _fast_id(value: object) -> str:
+    if type(value) is not str or len(value) > 100 or ID_PATTERN.fullmatch(value) is None:
+        raise _IRREGULAR
+    return value
+
+
+def _fast_degrees(value: object, limit: float) -> float:
+    kind = type(value)
+    if (kind is float or kind is int) and -limit <= value <= limit:  # type: ignore[operator]
+        return float(value)  # type: ignore[arg-type]
+    raise _IRREGULAR
+
+
+def _fast_choice(value: object, options: dict[str, T]) -> T:
+    if type(value) is not str or value not in options:
+        raise _IRREGULAR
+    return options[value]
+
+
+def _fast_time(value: object) -> datetime:
+    if type(value) is not str or len(value) > 100:
+        raise _IRREGULAR
+    try:
+        parsed = datetime.fromisoformat(value.strip())
+    except ValueError:
+        raise _IRREGULAR from None
+    # A bare date parses to a naive datetime: refused here, worded by the checker.
+    if parsed.tzinfo is None or parsed.utcoffset() is None:
+        raise _IRREGULAR
+    if not MIN_YEAR <= parsed.year <= MAX_YEAR:
+        raise _IRREGULAR
+    return parsed
+
+
+def _fast_list(value: object, min_items: int = 0) -> list[Any]:
+    if type(value) is not list or len(value) < min_items:
+        raise _IRREGULAR
+    return value
+
+
+_SOURCE_KEYS: Final = frozenset(("outlet", "title", "url"))
+
+
+def _fast_source(raw: object) -> Source:
+    source = _keys(raw, _SOURCE_KEYS, _SOURCE_KEYS)
+    url = source["url"]
+    if type(url) is not str or len(url) > MAX_URL or _PLAIN_URL.fullmatch(url) is None:
+        raise _IRREGULAR
+    return Source(_fast_text(source["outlet"]), _fast_text(source["title"]), url)
+
+
+_LOCATION_REQUIRED: Final = frozenset(("lat", "lon", "provenance"))
+_LOCATION_ALLOWED: Final = _LOCATION_REQUIRED | {
+    "note", "geocoder", "query", "returned_name", "date"
+}  # fmt: skip
+
+
+def _fast_location(raw: object) -> Location:
+    location = _keys(raw, _LOCATION_REQUIRED, _LOCATION_ALLOWED)
+    point = LatLon(_fast_degrees(location["lat"], 90), _fast_degrees(location["lon"], 180))
+    provenance = _fast_choice(location["provenance"], _PROVENANCE)
+    if len(location) == 3 and provenance != "geocoded":
+        return Location(point=point, provenance=provenance)
+    note, geocoder, query, returned_name, date_ = (
+        _fast_optional_text(location, key, MAX_LONG_TEXT) for key in _LOCATION_OPTIONAL
+    )
+    if provenance == "geocoded" and not geocoder:
+        raise _IRREGULAR
+    return Location(point, provenance, note, geocoder, query, returned_name, date_)
+
+
+_STOP_REQUIRED_KEYS: Final = frozenset(
+    ("id", "seq", "name", "site", "region", "country", "location", "start",
+     "time_precision", "topics", "people", "summary", "confidence", "sources")
+)  # fmt: skip
+_STOP_ALLOWED_KEYS: Final = _STOP_REQUIRED_KEYS | {"end", "time_note", "geocode_query"}
+
+
+def _fast_stop(raw: object) -> Stop:
+    stop = _keys(raw, _STOP_REQUIRED_KEYS, _STOP_ALLOWED_KEYS)
+    seq = stop["seq"]
+    if type(seq) is not int or not -MAX_SEQ <= seq <= MAX_SEQ:
+        raise _IRREGULAR
+    start = _fast_time(stop["start"])
+    end = stop.get("end")
+    if end is not None:
+        end = _fast_time(end)
+        if end < start:
+            raise _IRREGULAR
+    topics = tuple(_fast_list(stop["topics"], 1))
+    for topic in topics:
+        if type(topic) is not str or topic not in _TOPICS:
+            raise _IRREGULAR
+    if len(set(topics)) != len(topics):
+        raise _IRREGULAR
+    return Stop(
+        id=_fast_id(stop["id"]),
+        seq=seq,
+        name=_fast_text(stop["name"]),
+        site=_fast_text(stop["site"]),
+        region=_fast_text(stop["region"]),
+        country=_fast_text(stop["country"]),
+        location=_fast_location(stop["location"]),
+        start=start,
+        end=end,
+        time_precision=_fast_choice(stop["time_precision"], _PRECISION),
+        topics=topics,
+        people=tuple([_fast_text(person) for person in _fast_list(stop["people"])]),
+        summary=_fast_text(stop["summary"], MAX_LONG_TEXT),
+        confidence=_fast_choice(stop["confidence"], _CONFIDENCE),
+        sources=tuple([_fast_source(source) for source in _fast_list(stop["sources"], 1)]),
+        time_note=_fast_optional_text(stop, "time_note", MAX_LONG_TEXT),
+        geocode_query=_fast_optional_text(stop, "geocode_query", MAX_SHORT_TEXT),
+    )
+
+
+_WAYPOINT_REQUIRED: Final = frozenset(("id", "name", "kind", "lat", "lon", "provenance"))
+_WAYPOINT_ALLOWED: Final = _WAYPOINT_REQUIRED | {"note"}
+
+
+def _fast_waypoint(raw: object) -> Waypoint:
+    item = _keys(raw, _WAYPOINT_REQUIRED, _WAYPOINT_ALLOWED)
+    return Waypoint(
+        _fast_id(item["id"]),
+        _fast_text(item["name"]),
+        _fast_choice(item["kind"], _KIND),
+        LatLon(_fast_degrees(item["lat"], 90), _fast_degrees(item["lon"], 180)),
+        _fast_choice(item["provenance"], _PROVENANCE),
+        _fast_optional_text(item, "note", MAX_LONG_TEXT) if len(item) > 6 else None,
+    )
+
+
+_LEG_REQUIRED: Final = frozenset(("from", "to", "mode"))
+_LEG_ALLOWED: Final = _LEG_REQUIRED | {"via", "note"}
+
+
+def _fast_leg(raw: object, stop_ids: set[str], waypoint_index: Mapping[str, Waypoint]) -> LegSpec:
+    leg = _keys(raw, _LEG_REQUIRED, _LEG_ALLOWED)
+    from_id, to_id = leg["from"], leg["to"]
+    # Ids of valid stops are well-formed ids; the checker takes any other.
+    if type(from_id) is not str or type(to_id) is not str:
+        raise _IRREGULAR
+    if from_id not in stop_ids or to_id not in stop_ids:
+        raise _IRREGULAR
+    via = tuple(_fast_list(leg["via"])) if "via" in leg else ()
+    for ref in via:
+        if type(ref) is not str or ref not in waypoint_index:
+            raise _IRREGULAR
+    mode = _fast_choice(leg["mode"], _MODE)
+    return LegSpec(from_id, to_id, mode, via, _fast_optional_text(leg, "note", MAX_LONG_TEXT))
+
+
 _STOP_REQUIRED: Final = (
     "id", "seq", "name", "site", "region", "country", "location", "start",
     "time_precision", "topics", "people", "summary", "confidence", "sources",
@@ -829,10 +1241,13 @@ def _read_stops(check: _Checker, raw: object) -> tuple[Stop, ...]:
     stops: list[Stop] = []
     seen_ids: set[str] = set()
     for index, entry in enumerate(raw):
-        label = f"#{index + 1}"
-        if isinstance(entry, Mapping) and isinstance(entry.get("id"), str) and entry["id"]:
-            label = entry["id"][:100]
-        stop = _read_stop(check, entry, label, index)
+        try:
+            stop: Stop | None = _fast_stop(entry)
+        except _IrregularError:
+            label = f"#{index + 1}"
+            if isinstance(entry, Mapping) and isinstance(entry.get("id"), str) and entry["id"]:
+                label = entry["id"][:100]
+            stop = _read_stop(check, entry, label, index)
         if stop is None:
             continue
         if stop.id in seen_ids:
@@ -979,7 +1394,47 @@ def _read_waypoints(check: _Checker, raw: object, stop_ids: set[str]) -> tuple[W
         return ()
     waypoints: list[Waypoint] = []
     seen: set[str] = set()
+    append, plain_keys, is_id = waypoints.append, _WAYPOINT_REQUIRED, ID_PATTERN.fullmatch
     for index, entry in enumerate(raw):
+        # The fast path, written out: a big file has ~100,000 waypoints.
+        if type(entry) is dict and entry.keys() == plain_keys:
+            waypoint_id, name, lat, lon = entry["id"], entry["name"], entry["lat"], entry["lon"]
+            kind, provenance = entry["kind"], entry["provenance"]
+            if (
+                type(waypoint_id) is str
+                and type(name) is str
+                and type(kind) is str
+                and type(provenance) is str
+                and type(lat) is float
+                and type(lon) is float
+                and -90.0 <= lat <= 90.0
+                and -180.0 <= lon <= 180.0
+                and kind in _KIND
+                and provenance in _PROVENANCE
+                and waypoint_id not in seen
+                and waypoint_id not in stop_ids
+                and len(waypoint_id) <= 100
+                and is_id(waypoint_id) is not None
+            ):
+                text = name.strip()
+                if (
+                    text
+                    and len(text) <= MAX_SHORT_TEXT
+                    and (text.isprintable() or _FORBIDDEN_IN_TEXT.search(text) is None)
+                ):
+                    seen.add(waypoint_id)
+                    point = LatLon(lat, lon)
+                    append(Waypoint(waypoint_id, text, _KIND[kind], point, _PROVENANCE[provenance]))
+                    continue
+        try:  # the fast path in full, for waypoints with a note or whole-degree coordinates
+            waypoint = _fast_waypoint(entry)
+        except _IrregularError:
+            pass
+        else:
+            if waypoint.id not in seen and waypoint.id not in stop_ids:
+                seen.add(waypoint.id)
+                append(waypoint)
+                continue
         field = f"waypoints[{index}]"
         before = check.count
         item = check.mapping(
@@ -1029,14 +1484,20 @@ def _read_route(
     waypoint_index = {waypoint.id: waypoint for waypoint in waypoints}
     raw_legs = route.get("legs")
     # Waypoints present but broken are reported once, where they are defined.
-    broken = _raw_ids(raw_waypoints) - waypoint_index.keys()
+    entries = raw_waypoints if isinstance(raw_waypoints, list) else []
+    # Each entry gives one waypoint or none: as many as entries means none is broken.
+    broken = set() if len(entries) == len(waypoints) else _raw_ids(entries) - waypoint_index.keys()
     if not isinstance(raw_legs, list):
         if "legs" in route:  # a missing list is already reported as missing
             check.add(None, "route.legs", f"expected a list of legs, instead got {_show(raw_legs)}")
         return None
     legs: list[LegSpec] = []
+    stop_ids = {stop.id for stop in stops}
     for index, entry in enumerate(raw_legs):
-        leg = _read_leg(check, entry, index, waypoint_index, broken)
+        try:
+            leg: LegSpec | None = _fast_leg(entry, stop_ids, waypoint_index)
+        except _IrregularError:
+            leg = _read_leg(check, entry, index, waypoint_index, broken)
         if leg is not None:
             legs.append(leg)
     if check_against_stops and len(legs) == len(raw_legs):
