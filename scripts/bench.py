@@ -336,8 +336,9 @@ def machine_info() -> dict[str, str]:
 
 
 def timed_load(path: Path, into: dict[str, Series]) -> Journey:
-    """load_journey, timed in its parts: read + parse_yaml, build_journey (and its detour
-    check, timed by wrapping the function), then build_route."""
+    """load_journey, timed in its parts: read + parse (YAML or JSON by the file's name),
+    build_journey (and its detour check, timed by wrapping the function), then build_route.
+    Collection is paused as load_journey pauses it."""
     original = loader._check_legs_follow_stops
     detour_s: list[float] = []
 
@@ -351,10 +352,11 @@ def timed_load(path: Path, into: dict[str, Series]) -> Journey:
     loader._check_legs_follow_stops = timed_check
     try:
         start = time.perf_counter()
-        raw = loader.parse_yaml(path.read_bytes(), str(path))
-        parsed = time.perf_counter()
-        journey = loader.build_journey(raw, str(path))
-        validated = time.perf_counter()
+        with loader._collector_paused():
+            raw = loader.parse_document(path.read_bytes(), str(path))
+            parsed = time.perf_counter()
+            journey = loader.build_journey(raw, str(path))
+            validated = time.perf_counter()
         build_route(journey)
         routed = time.perf_counter()
     finally:
@@ -367,13 +369,13 @@ def timed_load(path: Path, into: dict[str, Series]) -> Journey:
     return journey
 
 
-def yaml_breakdown(case: Case) -> dict[str, float]:
+def yaml_breakdown(path: Path) -> dict[str, float]:
     """Where parsing goes: the loader's parse_yaml against libyaml's bare events, PyYAML's
     own yaml.load, and json.loads of the same document (a floor for any parser)."""
-    text = case.path.read_text(encoding="utf-8")
+    text = path.read_text(encoding="utf-8")
     timings: dict[str, float] = {}
     start = time.perf_counter()
-    document = loader.parse_yaml(text, str(case.path))
+    document = loader.parse_yaml(text, str(path))
     timings["loader.parse_yaml"] = time.perf_counter() - start
     start = time.perf_counter()
     for _ in yaml.parse(text, Loader=yaml.CSafeLoader):
@@ -391,7 +393,7 @@ def yaml_breakdown(case: Case) -> dict[str, float]:
 
 def validation_profile(case: Case) -> list[tuple[str, float]]:
     """The heaviest functions inside build_journey (cProfile, so slower than real)."""
-    raw = loader.parse_yaml(case.path.read_bytes(), str(case.path))
+    raw = loader.parse_document(case.path.read_bytes(), str(case.path))
     profile = cProfile.Profile()
     profile.enable()
     loader.build_journey(raw, str(case.path))
@@ -911,6 +913,7 @@ def render(
     cases: list[Case],
     apps: list[App],
     loader_results: dict[str, dict[str, Series]],
+    loader_files: dict[str, tuple[str, Path]],
     yaml_split: dict[str, dict[str, float]],
     profile_rows: dict[str, list[tuple[str, float]]],
     geometry: dict[str, dict[str, Any]],
@@ -1006,18 +1009,23 @@ def render(
             add(f"| `{label}` | " + " | ".join(fmt_seconds(v) for v in values) + " |")
         add("")
     add("### Loader\n")
-    add("`load_journey` = read + `parse_yaml` + `build_journey` (validation and detour check).")
-    add("")
     add(
-        "| case | load_journey | parse_yaml | build_journey | of which detour check | build_route |"
+        "`load_journey` = read + parse (`parse_yaml` or `parse_json`, by the file's name) + "
+        "`build_journey` (validation and detour check). The synthetic journeys are loaded in "
+        "both formats (same content); the apps above are served the JSON files."
     )
-    add("|---|---|---|---|---|---|")
-    for case in cases:
-        if case.key not in loader_results:
+    add("")
+    add("| case | format | bytes | load_journey | parse | build_journey | of which detour check "
+        "| build_route |")  # fmt: skip
+    add("|---|---|---:|---|---|---|---|---|")
+    for key, (label, path) in loader_files.items():
+        if key not in loader_results:
             continue
-        r = loader_results[case.key]
+        r = loader_results[key]
+        fmt = "JSON" if path.suffix == ".json" else "YAML"
         add(
-            f"| {case.label} | {cell(r['total'], fmt_seconds)} | {cell(r['parse'], fmt_seconds)} | "
+            f"| {label} | {fmt} | {path.stat().st_size:,} | {cell(r['total'], fmt_seconds)} | "
+            f"{cell(r['parse'], fmt_seconds)} | "
             f"{cell(r['validate'], fmt_seconds)} | {cell(r['detour'], fmt_seconds)} | "
             f"{cell(r['route'], fmt_seconds)} |"
         )
@@ -1097,6 +1105,7 @@ def main(argv: list[str] | None = None) -> int:
     work = Path(tempfile.mkdtemp(prefix="itinerary-bench-"))
     cases: list[Case] = []
     loader_results: dict[str, dict[str, Series]] = {}
+    loader_files: dict[str, tuple[str, Path]] = {}  # what the loader section times
     inputs: list[tuple[str, str, Path | None, int]] = [("real", "Real journey", REAL_JOURNEY, 0)]
     for key, n in (("1k", 1_000), ("10k", 10_000)):
         inputs.append((key, f"Synthetic {n:,} stops", None, n))
@@ -1104,7 +1113,15 @@ def main(argv: list[str] | None = None) -> int:
         if key not in wanted:
             continue
         print(f"loading the {key} journey…", flush=True)
-        path = given or write_journey(work, stops, ROUTE_VERTICES, SEED)
+        if given is None:
+            # Big generated journeys are JSON (the YAML parser alone takes ~1 s at 10k);
+            # the YAML twin is timed by the loader section.
+            yaml_path = write_journey(work, stops, ROUTE_VERTICES, SEED)
+            loader_files[f"{key}-yaml"] = (label, yaml_path)
+            path = write_journey(work, stops, ROUTE_VERTICES, SEED, as_json=True)
+        else:
+            path = given
+        loader_files[key] = (label, path)
         case, loader_results[key] = make_case(key, label, path)
         cases.append(case)
 
@@ -1126,9 +1143,15 @@ def main(argv: list[str] | None = None) -> int:
             runs = args.runs if case.stops < 500 else min(args.runs, 3)
             for _ in range(runs - 1):  # the load that made the case was the first run
                 timed_load(case.path, loader_results[case.key])
+            twin = loader_files.get(f"{case.key}-yaml")
+            if twin is not None:
+                twin_results = {name: Series() for name in loader_results[case.key]}
+                for _ in range(runs):
+                    timed_load(twin[1], twin_results)
+                loader_results[f"{case.key}-yaml"] = twin_results
             geometry[case.key] = bench_geometry(case)
-            if case.stops >= 5_000:
-                yaml_split[case.key] = yaml_breakdown(case)
+            if case.stops >= 5_000 and twin is not None:
+                yaml_split[case.key] = yaml_breakdown(twin[1])
                 profile_rows[case.key] = validation_profile(case)
 
     server: dict[tuple[str, str], dict[str, Series]] = {}
@@ -1164,6 +1187,7 @@ def main(argv: list[str] | None = None) -> int:
         cases,
         apps,
         loader_results,
+        loader_files,
         yaml_split,
         profile_rows,
         geometry,
