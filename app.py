@@ -26,6 +26,7 @@ from itinerary.mapview import (
     build_base_map,
     build_stop_layer,
     journey_config,
+    publish_config,
     script_json,
 )
 from itinerary.model import CONFIDENCE_LABELS, CONFIDENCES, Journey
@@ -46,6 +47,7 @@ from itinerary.topics import TOPIC_BY_KEY
 from itinerary.viewstate import ViewState, from_query, to_query
 
 DATA_DIR = Path(__file__).parent / "data"
+STATIC_DIR = Path(__file__).parent / "static"  # served at /app/static
 DEFAULT_KEY = "kim-russia-2023"
 UPLOAD_KEY = "upload"
 UPLOAD_LIMIT_BYTES = 5 * 1024 * 1024
@@ -59,6 +61,7 @@ class LoadedJourney:
     journey: Journey
     route: RouteSummary
     config_json: str  # the base map's payload, built once per file
+    config_url: str | None  # where the browser fetches it; None: sent inline (uploads)
     legs: list[dict[str, object]]  # the statistics tab's leg table
     topics: list[str]  # topics in use, in vocabulary order
 
@@ -78,13 +81,23 @@ def map_assets() -> tuple[Assets, bool]:
     return (local, False) if local is not None else (cdn_assets(), True)
 
 
-def _prepare(journey: Journey) -> LoadedJourney:
+def _prepare(journey: Journey, *, publish: bool) -> LoadedJourney:
     route = build_route(journey)
     assets, _ = map_assets()
+    config_json = script_json(journey_config(journey, route, assets))
+    config_url = None
+    if publish:
+        # Served as a static file: reruns then carry only the visible-stop mask, not the
+        # journey (megabytes at 10,000 stops). Uploads are never written anywhere.
+        try:
+            config_url = publish_config(config_json, STATIC_DIR)
+        except OSError:
+            config_url = None  # a read-only checkout still works, inline
     return LoadedJourney(
         journey,
         route,
-        script_json(journey_config(journey, route, assets)),
+        config_json,
+        config_url,
         leg_table(route),
         topics_in_use(journey.stops),
     )
@@ -97,7 +110,7 @@ def _load_file(path: str, mtime_ns: int, size: int) -> LoadedJourney | DataFileE
     # raised, so that a broken file is not parsed again on every rerun.
     del mtime_ns, size
     try:
-        return _prepare(load_journey(path))
+        return _prepare(load_journey(path), publish=True)
     except DataFileError as error:
         return error
 
@@ -106,7 +119,7 @@ def load_file(path: Path) -> LoadedJourney:
     try:
         stat = path.stat()
     except OSError:
-        return _prepare(load_journey(path))  # the loader raises its own message
+        return _prepare(load_journey(path), publish=True)  # the loader raises its message
     loaded = _load_file(str(path), stat.st_mtime_ns, stat.st_size)
     if isinstance(loaded, DataFileError):
         raise loaded
@@ -245,7 +258,7 @@ def read_upload(upload: Any) -> LoadedJourney | None:
             result = DataFileError(upload.name, f"is {len(content):,} bytes; the limit is 5 MB")
         else:
             try:
-                result = _prepare(parse_journey(content, upload.name))
+                result = _prepare(parse_journey(content, upload.name), publish=False)
             except DataFileError as error:
                 result = error
         # Kept in this session's state only: another session never sees it.
@@ -644,7 +657,13 @@ def main() -> None:
     map_column, details_column = st.columns([3, 2], gap="medium")
     with map_column:
         clicked = st_folium(
-            build_base_map(journey, route, assets=assets, config_json=loaded.config_json),
+            build_base_map(
+                journey,
+                route,
+                assets=assets,
+                config_json=loaded.config_json,
+                config_url=loaded.config_url,
+            ),
             key=MAP_KEY,
             height=MAP_HEIGHT_PX,
             use_container_width=True,

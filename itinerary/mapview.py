@@ -7,6 +7,11 @@ Three rules shape this module (see the stack notes in the README):
   basemaps, furniture) and ``itinerary/js/itinerary-map.js``.
 * What changes with the filters, the selection and playback is a few bytes of
   state (a bit mask of visible stops), sent as the swappable feature group.
+* A journey's configuration can also travel by URL: ``publish_config`` writes it
+  once under a content-hashed name in the app's static folder and the base map
+  only says where to fetch it (``build_base_map(..., config_url=...)``), so a
+  rerun never carries the journey itself. Inline stays the default (standalone
+  export; uploads, which are never written to disk).
 * folium does not escape text. No data text goes through folium's Popup or
   Tooltip templates (JavaScript template literals); it travels as JSON escaped
   for a <script> context and for folium's second Jinja pass, and the browser
@@ -16,10 +21,13 @@ Three rules shape this module (see the stack notes in the README):
 from __future__ import annotations
 
 import base64
+import hashlib
 import html
 import json
 import math
+import os
 import re
+import tempfile
 from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 from itertools import pairwise
@@ -47,9 +55,11 @@ CDN_LEAFLET_JS: Final = "https://cdn.jsdelivr.net/npm/leaflet@1.9.4/dist/leaflet
 CDN_LEAFLET_CSS: Final = "https://cdn.jsdelivr.net/npm/leaflet@1.9.4/dist/leaflet.css"
 MAP_HEIGHT_PX: Final = 620
 # Above this many stops popups carry only name and date (the panel has the rest),
-# and markers are drawn on a canvas: DOM markers and full popups do not scale.
+# markers are drawn on a canvas and the route as joined runs: DOM markers and full
+# popups do not scale. (Every DOM marker is a composited layer of its own: at 1,000
+# of them each frame of a pan took 100-160 ms on a 4x-throttled CPU; on a canvas, none.)
 DETAIL_LIMIT: Final = 500
-CANVAS_LIMIT: Final = 1000
+CANVAS_LIMIT: Final = DETAIL_LIMIT
 ARROW_SPACING_KM: Final = 250.0
 MAX_LABELS: Final = 150
 # 25 m is under a pixel up to zoom 12 (38 m/px at the equator, less further north).
@@ -57,6 +67,12 @@ DISPLAY_TOLERANCE_M: Final = 25.0
 MAX_ARROWS: Final = 200
 TILES_LABEL: Final = "OpenStreetMap tiles"
 NATURAL_EARTH_ATTRIBUTION: Final = "Natural Earth (public domain), via world-atlas"
+# Streamlit serves ./static at /app/static (server.enableStaticServing); the vendored
+# front-end files live under its vendor/ folder (itinerary/assets.py), published
+# journey configurations under journeys/.
+STATIC_URL: Final = "/app/static"
+JOURNEYS_FOLDER: Final = "journeys"
+_HASH_CHARS: Final = 20
 _LIBRARY: Final = (Path(__file__).parent / "js" / "itinerary-map.js").read_text(encoding="utf-8")
 _JINJA_OPENER: Final = re.compile(r"\{(?=[{%#])")
 
@@ -135,6 +151,14 @@ _STYLE: Final = """
 .itin-legend .line-road { border-top: 3px dashed #555; }
 .itin-legend .line-travelled { border-top: 6px solid #e4002b; }
 .itin-no-tiles { background: #cfe0ee; }
+/* The basemap's land tiles are what the map shows there (a probe sees them, as it saw the
+   canvas they replace); Leaflet makes tiles transparent to the pointer by default. */
+.leaflet-itinBasemap-pane .leaflet-tile-container { pointer-events: auto; }
+.itin-config-status { position: absolute; z-index: 1000; top: 45%; left: 50%;
+  transform: translate(-50%, -50%); max-width: 80%; padding: 8px 12px; border-radius: 4px;
+  background: rgba(255, 255, 255, 0.95); box-shadow: 0 1px 4px #0004;
+  font: 14px/1.4 system-ui, sans-serif; }
+.itin-config-error { color: #8a1020; border-left: 4px solid #b3001b; }
 .itin-popup h4 { margin: 0 0 4px; font-size: 15px; }
 .itin-popup p { margin: 2px 0; }
 .itin-popup .muted { color: #555; }
@@ -158,6 +182,52 @@ class JourneyLayer(MacroElement):
         self._name = "JourneyLayer"
         self.library = _LIBRARY
         self.config_json = config_json
+
+
+class JourneyFetch(MacroElement):
+    """The JS library and where to fetch the journey's configuration (``publish_config``)."""
+
+    _template = Template(
+        "{% macro script(this, kwargs) %}{{ this.library }}\n"
+        "ItineraryMap.load({{ this._parent.get_name() }}, {{ this.url_json }});"
+        "{% endmacro %}"
+    )
+
+    def __init__(self, config_url: str) -> None:
+        super().__init__()  # type: ignore[no-untyped-call]
+        self._name = "JourneyFetch"
+        self.library = _LIBRARY
+        self.url_json = script_json(config_url)
+
+
+def publish_config(config_json: str, directory: Path, url_prefix: str = STATIC_URL) -> str:
+    """Write a journey configuration once, content-addressed; return the URL that serves it.
+
+    ``directory`` is the folder served at ``url_prefix`` (the app's ``static/``). The file is
+    ``journeys/<first 20 hex digits of its SHA-256>.json``: the same configuration always
+    gets the same name (so the base map stays byte-identical across reruns and sessions),
+    a changed one a new name (so no browser cache serves a stale journey). It is written to
+    a temporary file in the same folder and renamed into place, so a reader sees either
+    no file or the whole file; an existing file is left alone.
+    """
+    data = config_json.encode("utf-8")
+    name = f"{hashlib.sha256(data).hexdigest()[:_HASH_CHARS]}.json"
+    folder = directory / JOURNEYS_FOLDER
+    target = folder / name
+    if not target.is_file():
+        folder.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(prefix=f".{name}.", suffix=".tmp", dir=folder)
+        try:
+            with os.fdopen(handle, "wb") as out:
+                out.write(data)
+                out.flush()
+                os.fsync(out.fileno())
+            os.chmod(temporary, 0o644)  # mkstemp's 0600 would hide it from a separate server
+            os.replace(temporary, target)
+        except BaseException:
+            Path(temporary).unlink(missing_ok=True)
+            raise
+    return f"{url_prefix.rstrip('/')}/{JOURNEYS_FOLDER}/{name}"
 
 
 class StopState(MacroElement):
@@ -286,15 +356,7 @@ def _leg_entry(
     points: Sequence[LatLon],
     reconstructed: bool,
     arrow_spacing_km: float,
-    compact: bool,
 ) -> dict[str, Any]:
-    if compact:  # big journeys: the statistics table lists every leg instead
-        return {
-            "mode": leg.mode,
-            "points": [[round(p.lat, 5), round(p.lon, 5)] for p in points],
-            "tip": "",
-            "arrows": direction_arrows(points, arrow_spacing_km),
-        }
     tip = f"{leg.label}: {format_km(leg.km)} by {leg.mode}"
     if reconstructed and leg.mode == "rail":
         tip += " (reconstructed route)"
@@ -317,6 +379,53 @@ def display_geometry(route: RouteSummary) -> tuple[tuple[LatLon, ...], ...]:
     return simplify_lines([leg.points for leg in route.legs], DISPLAY_TOLERANCE_M)
 
 
+@dataclass(frozen=True, slots=True)
+class RouteRun:
+    """Consecutive legs of one mode that meet end to start, drawn as one polyline.
+
+    ``points`` joins the legs' display geometry, each shared end vertex once;
+    ``leg_starts[k]`` is the index in ``points`` of leg ``first_leg + k``'s first
+    vertex (its last vertex is the next leg's start, or the run's last point).
+    Every leg boundary is a vertex of the run, so a playback prefix ending at a
+    leg boundary is exactly ``points[: leg_starts[k] + 1]``.
+    """
+
+    mode: str
+    first_leg: int
+    points: tuple[LatLon, ...]
+    leg_starts: tuple[int, ...]
+
+
+def route_runs(modes: Sequence[str], lines: Sequence[Sequence[LatLon]]) -> tuple[RouteRun, ...]:
+    """Join legs (their modes and display lines) into runs; see :class:`RouteRun`."""
+    runs: list[RouteRun] = []
+    mode = ""
+    first = 0
+    points: list[LatLon] = []
+    starts: list[int] = []
+    for index, (leg_mode, line) in enumerate(zip(modes, lines, strict=True)):
+        joins = bool(points) and leg_mode == mode and bool(line) and line[0] == points[-1]
+        if not joins:
+            if starts:
+                runs.append(RouteRun(mode, first, tuple(points), tuple(starts)))
+            mode, first, points, starts = leg_mode, index, [], []
+        starts.append(len(points) - 1 if joins else 0)
+        points.extend(line[1:] if joins else line)
+    if starts:
+        runs.append(RouteRun(mode, first, tuple(points), tuple(starts)))
+    return tuple(runs)
+
+
+def _run_entry(run: RouteRun, arrows: list[list[float]]) -> dict[str, Any]:
+    return {
+        "mode": run.mode,
+        "firstLeg": run.first_leg,
+        "points": [[round(p.lat, 5), round(p.lon, 5)] for p in run.points],
+        "legStarts": list(run.leg_starts),
+        "arrows": arrows,
+    }
+
+
 def city_labels(stops: Sequence[Stop]) -> list[list[Any]]:
     """One label per place the stops name ('Vladivostok: frigate' -> 'Vladivostok')."""
     labels: dict[str, LatLon] = {}
@@ -334,6 +443,7 @@ def journey_config(journey: Journey, route: RouteSummary, assets: Assets) -> dic
     total_km = route.rail_km + route.road_km
     spacing = max(ARROW_SPACING_KM, total_km / MAX_ARROWS)
     used = [topic.key for topic in TOPICS if any(topic.key in s.topics for s in stops)]
+    geometry = display_geometry(route)
     return {
         "stops": [_stop_entry(stop, compact) for stop in stops],
         "details": None if compact else [_stop_details(stop, route) for stop in stops],
@@ -348,9 +458,27 @@ def journey_config(journey: Journey, route: RouteSummary, assets: Assets) -> dic
             for topic in TOPICS
         },
         "legend": used,
-        "legs": [
-            _leg_entry(leg, points, route.reconstructed, spacing, compact)
-            for leg, points in zip(route.legs, display_geometry(route), strict=True)
+        "legCount": len(route.legs),
+        # Small journeys: one line per leg, with its tooltip. Big ones: one canvas line per
+        # run of same-mode legs (10,000 leg layers made panning slow), no per-leg tooltips.
+        "legs": []
+        if compact
+        else [
+            _leg_entry(leg, points, route.reconstructed, spacing)
+            for leg, points in zip(route.legs, geometry, strict=True)
+        ],
+        "runs": None
+        if not compact
+        else [
+            _run_entry(
+                run,
+                [
+                    arrow
+                    for points in geometry[run.first_leg : run.first_leg + len(run.leg_starts)]
+                    for arrow in direction_arrows(points, spacing)
+                ],
+            )
+            for run in route_runs([leg.mode for leg in route.legs], geometry)
         ],
         "labels": city_labels(stops)[:MAX_LABELS],
         "basemap": {
@@ -376,11 +504,14 @@ def build_base_map(
     assets: Assets | None = None,
     tiles: str | None = "OpenStreetMap",
     config_json: str | None = None,
+    config_url: str | None = None,
 ) -> ItineraryMap:
     """The part of the map that never changes while a person filters, clicks and plays.
 
     ``config_json`` is ``script_json(journey_config(...))``, precomputed by callers
     that cache it (the app does, per journey file): big journeys cost real time here.
+    With ``config_url`` (from ``publish_config``) the page fetches the configuration
+    instead and carries none of it; ``config_json`` is then ignored.
     """
     assets = assets or Assets.cdn()
     south_west, north_east = journey_bounds(journey, route)
@@ -400,6 +531,9 @@ def build_base_map(
         padding_top_left=(30, 30),
         padding_bottom_right=(30, 110),
     )
+    if config_url is not None:
+        JourneyFetch(config_url).add_to(fmap)
+        return fmap
     if config_json is None:
         config_json = script_json(journey_config(journey, route, assets))
     JourneyLayer(config_json).add_to(fmap)

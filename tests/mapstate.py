@@ -4,17 +4,28 @@ from __future__ import annotations
 
 import json
 import re
+from pathlib import Path
 from typing import Any
 
-from itinerary.mapview import decode_mask
+from itinerary.mapview import STATIC_URL, decode_mask
 
+STATIC_DIR = Path(__file__).resolve().parent.parent / "static"
 _CONFIG = re.compile(r"ItineraryMap\.init\([\w]+, (\{.*\})\);")
+_CONFIG_URL = re.compile(r'ItineraryMap\.load\([\w]+, ("[^"]*")\);')
 _STATE = re.compile(r"ItineraryMap\.show\([\w]+, (\{.*?\})\);")
 
 
 def journey_config(script: str) -> dict[str, Any]:
+    """The journey the base map draws: inline, or the published file it fetches."""
+    published = _CONFIG_URL.search(script)
+    if published is not None:
+        url: str = json.loads(published.group(1))
+        assert url.startswith(STATIC_URL + "/"), url
+        path = STATIC_DIR / url.removeprefix(STATIC_URL + "/")
+        loaded: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
+        return loaded
     found = _CONFIG.search(script)
-    assert found is not None, "no ItineraryMap.init call in the script"
+    assert found is not None, "no ItineraryMap.init or ItineraryMap.load call in the script"
     config: dict[str, Any] = json.loads(found.group(1))
     return config
 

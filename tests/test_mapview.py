@@ -2,32 +2,45 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
+import os
 import re
 from dataclasses import replace
+from itertools import pairwise
 from pathlib import Path
+from typing import Any
 
 import pytest
 import yaml
 
 from itinerary import mapview
+from itinerary.assets import STATIC_URL_PREFIX
 from itinerary.loader import load_journey, parse_journey
 from itinerary.mapview import (
     CANVAS_LIMIT,
+    DETAIL_LIMIT,
+    DISPLAY_TOLERANCE_M,
+    STATIC_URL,
     Assets,
     build_base_map,
     build_stop_layer,
     city_labels,
     decode_mask,
     direction_arrows,
+    display_geometry,
     encode_mask,
+    publish_config,
+    route_runs,
     script_json,
     standalone_html,
 )
 from itinerary.model import Journey, LatLon
 from itinerary.route import build_route
+from scripts.synthetic import journey_text
 from tests.conftest import MINI
 from tests.mapstate import journey_config, stop_state, visible_ids
+from tests.test_simplify import SLACK_M, kept_indices, worst_deviation_m
 
 HOSTILE = [
     "${window.__pwned=1}",
@@ -241,3 +254,153 @@ def test_assets_are_per_instance_and_never_leak_between_maps() -> None:
     assert 'L.Icon.Default.imagePath = "/img/";' in local_html
     assert "/app/static/x.js" not in cdn_html
     assert "jquery" not in cdn_html.lower()  # folium's defaults are not loaded
+
+
+# --- the journey config by URL ---------------------------------------------------------------
+
+
+def test_publish_config_is_content_addressed_and_idempotent(tmp_path: Path) -> None:
+    url = publish_config('{"a":1}', tmp_path)
+    name = hashlib.sha256(b'{"a":1}').hexdigest()[:20] + ".json"
+    assert url == f"{STATIC_URL}/journeys/{name}"
+    written = tmp_path / "journeys" / name
+    assert written.read_text() == '{"a":1}'
+    # Streamlit serves static/ where the vendored assets are: the same base URL.
+    assert f"{STATIC_URL}/vendor" == STATIC_URL_PREFIX
+    before = written.stat().st_mtime_ns
+    assert publish_config('{"a":1}', tmp_path) == url  # same content: same name, not rewritten
+    assert written.stat().st_mtime_ns == before
+    other = publish_config('{"a":2}', tmp_path)
+    assert other != url
+    assert sorted(p.name for p in (tmp_path / "journeys").iterdir()) == sorted(
+        [name, other.rsplit("/", 1)[1]]
+    )  # no temporaries left behind
+    assert publish_config('{"a":1}', tmp_path, url_prefix="/x/") == f"/x/journeys/{name}"
+
+
+def test_publish_config_renames_a_complete_file_into_place(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    data = json.dumps({"stops": ["x" * 100_000]})
+    real_replace = os.replace
+    seen: list[str] = []
+
+    def replace_checked(source: str, target: Path) -> None:
+        assert not Path(target).exists()  # nothing is visible under the final name before
+        seen.append(Path(source).read_text())
+        real_replace(source, target)
+
+    monkeypatch.setattr(os, "replace", replace_checked)
+    url = publish_config(data, tmp_path)
+    assert seen == [data]
+    assert (tmp_path / "journeys" / url.rsplit("/", 1)[1]).read_text() == data
+
+
+def test_publish_config_leaves_nothing_when_the_write_fails(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def broken(_descriptor: int) -> None:
+        raise OSError("disk full")
+
+    monkeypatch.setattr(os, "fsync", broken)
+    with pytest.raises(OSError, match="disk full"):
+        publish_config('{"a":1}', tmp_path)
+    assert list((tmp_path / "journeys").iterdir()) == []
+
+
+def test_base_map_with_a_config_url_fetches_it_and_carries_no_journey_data() -> None:
+    journey = _hostile_journey("Zanzibar")
+    route = build_route(journey)
+    url = "/app/static/journeys/0123456789abcdef0123.json"
+    fmap = build_base_map(journey, route, config_url=url)
+    build_stop_layer(journey, ["alpha"]).add_to(fmap)
+    page = str(fmap.get_root().render())
+    assert f'ItineraryMap.load({fmap.get_name()}, "{url}");' in page
+    assert "ItineraryMap.init(map_" not in page
+    assert "Zanzibar" not in page
+    assert stop_state(page)["visible"] == encode_mask([True, False, False])
+    # The same journey and URL give the same page: streamlit-folium keeps the iframe.
+    again = build_base_map(journey, route, config_url=url)
+    from streamlit_folium import _get_map_string
+
+    assert _get_map_string(again) == _get_map_string(build_base_map(journey, route, config_url=url))
+
+
+# --- big journeys: the route as joined runs ---------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def big_journey() -> Journey:
+    return parse_journey(journey_text(DETAIL_LIMIT + 100, route_vertices=8_000), "big.yaml")
+
+
+def test_big_journeys_draw_runs_of_legs_that_keep_every_leg_boundary(big_journey: Journey) -> None:
+    route = build_route(big_journey)
+    geometry = display_geometry(route)
+    runs = route_runs([leg.mode for leg in route.legs], geometry)
+    # Runs cover every leg once, in order, and never mix modes.
+    assert [run.first_leg for run in runs] == sorted({run.first_leg for run in runs})
+    assert sum(len(run.leg_starts) for run in runs) == len(route.legs)
+    assert len(runs) < len(route.legs) / 4
+    for before, after in pairwise(runs):  # runs are as long as they can be
+        assert before.mode != after.mode or before.points[-1] != after.points[0]
+    for run in runs:
+        legs = route.legs[run.first_leg : run.first_leg + len(run.leg_starts)]
+        assert {leg.mode for leg in legs} == {run.mode}
+        ends = [*run.leg_starts[1:], len(run.points) - 1]
+        for leg, start, end in zip(legs, run.leg_starts, ends, strict=True):
+            # The leg's own stretch of the run starts and ends on its boundary vertices
+            # (the same objects as the full geometry's), and is a subsequence of it.
+            stretch = run.points[start : end + 1]
+            assert stretch[0] is leg.points[0] and stretch[-1] is leg.points[-1]
+            kept_indices(leg.points, stretch)
+    # Fewer vertices than one line per leg (shared boundaries are sent once).
+    assert sum(len(run.points) for run in runs) < sum(len(line) for line in geometry)
+    config = journey_config_of(big_journey)
+    assert config["legs"] == []
+    assert config["legCount"] == len(route.legs)
+    assert [r["legStarts"] for r in config["runs"]] == [list(r.leg_starts) for r in runs]
+    assert [len(r["points"]) for r in config["runs"]] == [len(r.points) for r in runs]
+
+
+def test_every_route_vertex_is_within_the_tolerance_of_the_drawn_run(big_journey: Journey) -> None:
+    route = build_route(big_journey)
+    runs = route_runs([leg.mode for leg in route.legs], display_geometry(route))
+    checked = 0
+    for run in runs:
+        ends = [*run.leg_starts[1:], len(run.points) - 1]
+        for k, (start, end) in enumerate(zip(run.leg_starts, ends, strict=True)):
+            if (run.first_leg + k) % 5:  # a sample: the geodesic check is slow
+                continue
+            leg = route.legs[run.first_leg + k]
+            stretch = run.points[start : end + 1]
+            assert worst_deviation_m(leg.points, stretch) <= DISPLAY_TOLERANCE_M + SLACK_M
+            checked += len(leg.points) - len(stretch)
+    assert checked > 100  # vertices were dropped, and each was checked
+
+
+def test_run_joining_rules() -> None:
+    a, b, c, d = LatLon(0, 0), LatLon(0, 1), LatLon(0, 2), LatLon(0, 3)
+    runs = route_runs(
+        ["rail", "rail", "road", "road", "road"],
+        [(a, b), (b, c), (c, d), (a, b), (b, c, d)],  # the fourth does not start where 3 ends
+    )
+    assert [(r.mode, r.first_leg, r.points, r.leg_starts) for r in runs] == [
+        ("rail", 0, (a, b, c), (0, 1)),
+        ("road", 2, (c, d), (0,)),
+        ("road", 3, (a, b, c, d), (0, 1)),
+    ]
+    assert route_runs([], []) == ()
+
+
+def test_small_journeys_keep_one_line_per_leg() -> None:
+    journey = load_journey(MINI)
+    config = journey_config_of(journey)
+    assert config["runs"] is None
+    assert len(config["legs"]) == config["legCount"] == 2
+
+
+def journey_config_of(journey: Journey) -> dict[str, Any]:
+    return journey_config(
+        str(build_base_map(journey, build_route(journey), tiles=None).get_root().render())
+    )

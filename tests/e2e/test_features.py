@@ -14,7 +14,8 @@ DOM facts these tests rely on (checked against Streamlit 1.67, streamlit-folium 
   the rendered cells: ``[data-testid=glide-cell-{column}-{row}]``, column 0 being the
   row-selection checkbox. Rows are clicked at their position on the canvas.
 * Keyed widgets carry the class ``st-key-{key}`` (used for the buttons and boxes whose keys
-  are fixed; the chart and the table are found by their content).
+  are fixed; filter keys name the journey, so the topics box is matched by its
+  ``st-key-topics-`` prefix; the chart and the table are found by their content).
 """
 
 from __future__ import annotations
@@ -329,7 +330,7 @@ def topic_hiding_most(journey: Journey) -> tuple[str, tuple[Stop, ...]]:
 
 
 def remove_topic(page: Page, topic: str, *, tap: bool = False) -> None:
-    widget = page.locator(".st-key-topics")
+    widget = page.locator("[class*=st-key-topics-]")
     remove = widget.get_by_role("button", name=f"Remove {TOPIC_BY_KEY[topic].label}", exact=True)
     remove.tap() if tap else remove.click()
 
@@ -665,7 +666,9 @@ def test_switching_journey_shows_only_the_new_journeys_topics(
         choose(page, "journey", f"Uploaded: {MINI_FILE.name}")
     expect(page.get_by_role("heading", level=1)).to_contain_text(mini.title)
     expect_single_map(app, len(mini.stops))
-    tags = page.locator(".st-key-topics").get_by_role("button", name=re.compile(r"^Remove "))
+    tags = page.locator("[class*=st-key-topics-]").get_by_role(
+        "button", name=re.compile(r"^Remove ")
+    )
     known_bug(lambda: expect(tags).to_have_count(len(labels), timeout=BUG_CHECK_TIMEOUT_MS))
 
 
