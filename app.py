@@ -398,13 +398,20 @@ def _toggle_play(count: int) -> None:
     st.session_state["_last_tick"] = time.monotonic()
 
 
-def playback_bar(visible_ids: list[str]) -> int | None:
-    """Previous / play / next over the visible stops; returns the playback step, if any."""
-    count = len(visible_ids)
+def playback_step(visible_ids: list[str]) -> int | None:
+    """The playback step over the visible stops, if any; a step selects its stop."""
     step: int | None = st.session_state.get("step")
-    if step is not None and step >= count:
+    if step is not None and step >= len(visible_ids):
         step = None
         st.session_state.pop("step", None)
+    if step is not None:
+        st.session_state["selected_stop"] = visible_ids[step]
+    return step
+
+
+def playback_bar(visible_ids: list[str], step: int | None) -> None:
+    """Previous / play / next over the visible stops, and where playback is."""
+    count = len(visible_ids)
     playing = bool(st.session_state.get("playing")) and count > 0
     cols = st.columns([1, 1, 1, 2, 3], vertical_alignment="center")
     # Callbacks run before the script, so every button below sees the new step.
@@ -424,10 +431,26 @@ def playback_bar(visible_ids: list[str]) -> int | None:
     cols[3].selectbox("Speed", list(SPEEDS), index=1, key="speed", label_visibility="collapsed")
     if step is not None:
         cols[4].markdown(f"**Playback:** stop {step + 1} of {count}")
-        st.session_state["selected_stop"] = visible_ids[step]
     else:
         cols[4].caption("Play steps through the visible stops in order.")
-    return step
+
+
+def page_header(loaded: LoadedJourney) -> None:
+    journey = loaded.journey
+    totals = journey_totals(journey, loaded.route)
+    st.title(md_escape(journey.title))
+    st.caption(md_escape(journey.summary))
+    metrics = st.columns(4)
+    metrics[0].metric("Days", totals.days)
+    metrics[1].metric("Stops", totals.stops)
+    metrics[2].metric("Rail distance", format_km(totals.rail_km))
+    first, last = journey_days(journey)
+    if first.year == last.year:
+        metrics[3].metric(
+            f"Dates ({first.year})", date_span(first, last).removesuffix(f" {last.year}")
+        )
+    else:
+        metrics[3].metric("Dates", date_span(first, last))
 
 
 def run_playback_clock(visible_count: int) -> None:
@@ -588,7 +611,13 @@ def export_tab(loaded: LoadedJourney, visible: tuple[Any, ...], state: ViewState
         for value in (values if isinstance(values, list) else [values])
     )
     base = str(st.context.url or "").split("?")[0] if st.context.url else ""
-    st.code(f"{base}?{query}" if query else base or "(this page)", language=None)
+    # A text box, not st.code: the code block's highlighter is a 1.5 MB script that held
+    # up the first view of the map by about half a second.
+    st.text_input(
+        "Link to this view",
+        value=f"{base}?{query}" if query else base or "(this page)",
+        help="Select the link and copy it.",
+    )
     st.caption("The link restores the journey, filters, selected stop and playback step.")
 
 
@@ -627,26 +656,7 @@ def main() -> None:
     visible_ids = [stop.id for stop in visible]
     focus = take_selection_events(journey, visible_ids)
 
-    totals = journey_totals(journey, route)
-    st.title(md_escape(journey.title))
-    st.caption(md_escape(journey.summary))
-    metrics = st.columns(4)
-    metrics[0].metric("Days", totals.days)
-    metrics[1].metric("Stops", totals.stops)
-    metrics[2].metric("Rail distance", format_km(totals.rail_km))
-    first, last = journey_days(journey)
-    if first.year == last.year:
-        metrics[3].metric(
-            f"Dates ({first.year})", date_span(first, last).removesuffix(f" {last.year}")
-        )
-    else:
-        metrics[3].metric("Dates", date_span(first, last))
-
-    step = playback_bar(visible_ids)
-    if not visible:
-        st.info("No stop matches these filters. The route is still shown for context.")
-        st.button("Reset filters", on_click=reset_filters, args=(scope,), key="reset_empty")
-
+    step = playback_step(visible_ids)
     focus = st.session_state.pop("_focus", False) or focus
     selected_id = st.session_state.get("selected_stop")
     if selected_id not in visible_ids:
@@ -654,6 +664,9 @@ def main() -> None:
     progress = (
         journey.stops.index(journey.stop(selected_id)) if step is not None and selected_id else None
     )
+    # Laid out top to bottom, but the map is sent first: elements reach the browser in
+    # the order the script makes them, and a filter change is judged by the map.
+    header, controls = st.container(), st.container()
     map_column, details_column = st.columns([3, 2], gap="medium")
     with map_column:
         clicked = st_folium(
@@ -672,6 +685,13 @@ def main() -> None:
             ),
             returned_objects=["last_object_clicked_tooltip"],
         )
+    with header:
+        page_header(loaded)
+    with controls:
+        playback_bar(visible_ids, step)
+        if not visible:
+            st.info("No stop matches these filters. The route is still shown for context.")
+            st.button("Reset filters", on_click=reset_filters, args=(scope,), key="reset_empty")
     clicked_stop = stop_from_tooltip(visible, (clicked or {}).get("last_object_clicked_tooltip"))
     if clicked_stop is not None and clicked_stop.id != st.session_state.get("_last_click"):
         st.session_state["_last_click"] = clicked_stop.id

@@ -280,7 +280,8 @@ def test_statistics_and_export_tabs(open_app: OpenApp) -> None:
         "Download CSV table", "Download GeoJSON", "Download Map (standalone HTML)"
     ]  # fmt: skip
     app.selectbox(key="selected_stop").select("beta").run()
-    assert app.code[-1].value.endswith("?journey=mini&stop=beta")
+    link = next(box for box in app.text_input if box.label == "Link to this view")
+    assert link.value is not None and link.value.endswith("?journey=mini&stop=beta")
 
 
 def test_an_invalid_file_lists_its_problems_instead_of_a_traceback(
