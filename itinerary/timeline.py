@@ -10,8 +10,8 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Collection
-from datetime import UTC, datetime
-from typing import Any, Final
+from datetime import UTC, date, datetime, timedelta
+from typing import Any, Final, Literal
 
 from itinerary.model import Journey
 from itinerary.route import RouteSummary
@@ -21,7 +21,7 @@ from itinerary.topics import TOPICS, Topic
 SELECTION_NAME: Final = "pick"
 POINTS_VIEW: Final = "stop_points"
 # Above this many stops one point per stop is unreadable and slow to send: the chart
-# becomes stops per day by main topic, counted here rather than in the browser.
+# becomes stops per day (week, month) by main topic, counted here rather than in the browser.
 POINT_LIMIT: Final = 500
 VEGA_LITE_SCHEMA: Final = "https://vega.github.io/schema/vega-lite/v6.json"
 ROW_ORDER: Final = ["Stops", "Rail legs", "Road legs"]
@@ -79,10 +79,36 @@ def leg_rows(route: RouteSummary) -> list[dict[str, Any]]:
     return rows
 
 
-def day_rows(journey: Journey, visible_ids: Collection[str]) -> list[dict[str, Any]]:
-    """Visible stops counted per local day and main topic, in date then vocabulary order."""
+Period = Literal["day", "week", "month"]
+# Vega-Lite time units whose bands match the periods (its weeks start on Sunday).
+_TIME_UNITS: Final[dict[str, str]] = {"day": "utcyearmonthdate", "week": "utcyearweek",
+                                      "month": "utcyearmonth"}  # fmt: skip
+
+
+def summary_period(journey: Journey) -> Period:
+    """Days for a few months of travel, weeks up to three years, months beyond:
+    a bar a few pixels wide at least, and a few thousand rows at most."""
+    span = (journey.stops[-1].start.date() - journey.stops[0].start.date()).days
+    if span <= 120:
+        return "day"
+    return "week" if span <= 3 * 366 else "month"
+
+
+def period_start(day: date, period: Period) -> date:
+    if period == "week":
+        return day - timedelta(days=(day.weekday() + 1) % 7)  # the Sunday before
+    if period == "month":
+        return day.replace(day=1)
+    return day
+
+
+def period_rows(
+    journey: Journey, visible_ids: Collection[str], period: Period = "day"
+) -> list[dict[str, Any]]:
+    """Visible stops counted per period (by local date) and main topic, in date then
+    vocabulary order; each row is dated by its period's first day."""
     counts = Counter(
-        (stop.start.date().isoformat(), stop.topics[0])
+        (period_start(stop.start.date(), period).isoformat(), stop.topics[0])
         for stop in journey.stops
         if stop.id in visible_ids
     )
@@ -201,27 +227,30 @@ def _stop_timeline(
     }
 
 
-def _day_summary(journey: Journey, visible_ids: Collection[str]) -> dict[str, Any]:
+def _period_summary(journey: Journey, visible_ids: Collection[str]) -> dict[str, Any]:
     shown = sum(1 for stop in journey.stops if stop.id in visible_ids)
+    period = summary_period(journey)
+    unit = _TIME_UNITS[period]
     return {
         "$schema": VEGA_LITE_SCHEMA,
-        "data": {"values": day_rows(journey, visible_ids)},
+        "data": {"values": period_rows(journey, visible_ids, period)},
         "title": {
-            "text": "Stops per day (by main topic)",
+            "text": f"Stops per {period} (by main topic)",
             "subtitle": f"{shown:,} stops: too many to plot one by one. "
             "Pick a stop in the table or on the map.",
         },
         "height": 180,
         "mark": {"type": "bar"},
         "encoding": {
-            "x": {"field": "day", "type": "temporal", "timeUnit": "utcyearmonthdate",
-                  "title": "Local date", "axis": {"format": "%d %b %Y", "labelAngle": 0}},
+            "x": {"field": "day", "type": "temporal", "timeUnit": unit,
+                  "title": f"{period.capitalize()} (local dates)",
+                  "axis": {"format": "%d %b %Y", "labelAngle": 0}},
             "y": {"field": "stops", "type": "quantitative", "aggregate": "sum",
                   "title": "Stops", "axis": {"tickMinStep": 1}},
             "color": _colour(legend=True),
             "tooltip": [
-                {"field": "day", "type": "temporal", "timeUnit": "utcyearmonthdate",
-                 "title": "Local date"},
+                {"field": "day", "type": "temporal", "timeUnit": unit,
+                 "title": f"{period.capitalize()} from", "format": "%d %b %Y"},
                 {"field": "topic", "type": "nominal", "title": "Main topic"},
                 {"field": "stops", "type": "quantitative", "aggregate": "sum", "title": "Stops"},
             ],
@@ -236,11 +265,11 @@ def timeline_chart(
     selected_id: str | None,
 ) -> dict[str, Any]:
     """A Vega-Lite spec: stops as topic-shaped points over time with legs as bars
-    (click a stop to select it), or stops per day for journeys above POINT_LIMIT stops."""
+    (click a stop to select it), or stops per day, week or month above POINT_LIMIT stops."""
     visible = visible_ids if isinstance(visible_ids, set | frozenset) else set(visible_ids)
     if is_selectable(journey):
         return _stop_timeline(journey, route, visible, selected_id)
-    return _day_summary(journey, visible)
+    return _period_summary(journey, visible)
 
 
 def picked_stop(event: object) -> str | None:

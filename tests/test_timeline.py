@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from collections import Counter
-from pathlib import Path
+from datetime import UTC, date, datetime, timedelta
+from types import SimpleNamespace
 from typing import Any
 
 import jsonschema
@@ -11,13 +12,17 @@ import pytest
 from altair.vegalite.v6.schema import load_schema
 
 from itinerary.loader import load_journey
+from itinerary.model import Journey
 from itinerary.route import build_route
 from itinerary.timeline import (
     POINT_LIMIT,
+    Period,
     is_selectable,
     leg_rows,
+    period_rows,
     picked_stop,
     stop_rows,
+    summary_period,
     timeline_chart,
     vega_shape,
 )
@@ -73,19 +78,58 @@ def test_the_chart_is_the_one_altair_would_build() -> None:
     assert normalised(ours) == normalised(altair_spec)
 
 
-def test_big_journeys_get_stops_per_day_counted_per_topic(tmp_path: Path) -> None:
-    journey = load_journey(write_journey(tmp_path, POINT_LIMIT + 1, 2_000, seed=3))
-    visible = [stop.id for stop in journey.stops][::2]
-    spec = timeline_chart(journey, build_route(journey), visible, None)
-    jsonschema.validate(spec, VEGA_LITE)
-    assert not is_selectable(journey) and "params" not in spec
-    rows = spec["data"]["values"]
-    assert sum(row["stops"] for row in rows) == len(visible)
+@pytest.fixture(scope="module")
+def big_journey(tmp_path_factory: pytest.TempPathFactory) -> Journey:
+    folder = tmp_path_factory.mktemp("big")
+    return load_journey(write_journey(folder, POINT_LIMIT + 1, 2_000, seed=3))
+
+
+def _period_of(day: date, period: str) -> str:
+    # Written differently from the module on purpose: isoweekday() is 7 on Sundays.
+    if period == "week":
+        return (day - timedelta(days=day.isoweekday() % 7)).isoformat()
+    return f"{day:%Y-%m}-01" if period == "month" else day.isoformat()
+
+
+@pytest.mark.parametrize("period", ["day", "week", "month"])
+def test_stops_are_counted_per_period_and_topic(big_journey: Journey, period: Period) -> None:
+    visible = {stop.id for stop in big_journey.stops[::2]}
+    rows = period_rows(big_journey, visible, period)
     expected = Counter(
-        (s.start.date().isoformat(), s.topics[0]) for s in journey.stops if s.id in set(visible)
+        (_period_of(s.start.date(), period), s.topics[0])
+        for s in big_journey.stops
+        if s.id in visible
     )
     assert {(r["day"], r["topic"]): r["stops"] for r in rows} == expected
     assert [r["day"] for r in rows] == sorted(r["day"] for r in rows)
+
+
+def test_big_journeys_get_stops_per_period_instead_of_points(big_journey: Journey) -> None:
+    visible = [stop.id for stop in big_journey.stops][::2]
+    spec = timeline_chart(big_journey, build_route(big_journey), visible, None)
+    jsonschema.validate(spec, VEGA_LITE)
+    assert not is_selectable(big_journey) and "params" not in spec
+    period = summary_period(big_journey)
+    assert spec["data"]["values"] == period_rows(big_journey, set(visible), period)
+    assert sum(row["stops"] for row in spec["data"]["values"]) == len(visible)
+    assert spec["title"]["text"] == f"Stops per {period} (by main topic)"
+
+
+@pytest.mark.parametrize(
+    ("span_days", "period"),
+    [(0, "day"), (120, "day"), (121, "week"), (3 * 366, "week"), (3 * 366 + 1, "month")],
+    ids=[
+        "one day",
+        "four months still fit a bar per day",
+        "beyond four months, weeks",
+        "up to three years, weeks",
+        "beyond three years, months",
+    ],
+)
+def test_summary_period_follows_the_span(span_days: int, period: str) -> None:
+    first = datetime(2023, 1, 1, 12, tzinfo=UTC)
+    stops = [SimpleNamespace(start=first), SimpleNamespace(start=first + timedelta(days=span_days))]
+    assert summary_period(SimpleNamespace(stops=stops)) == period  # type: ignore[arg-type]
 
 
 def test_small_journeys_are_selectable() -> None:
