@@ -44,7 +44,8 @@ BEGIN, END = "<!-- loadtest:begin -->", "<!-- loadtest:end -->"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--no-first-run", "--disable-sync"]  # fmt: skip
 # Each session searches its own word; the expected result comes from the package's filter.
-SEARCHES = ("Kozlov", "Shoigu", "train", "Putin")
+# Every word finds at least two stops: with one, both playback buttons are disabled at once.
+SEARCHES = ("Kozlov", "Shoigu", "train", "Kozhemyako")
 JOURNEY = load_journey(DATA)
 
 
@@ -155,6 +156,8 @@ async def run_session(base: str, browser: object, index: int, duration: float,
                 page.frame_locator(MAP_IFRAME).locator(".itin-marker").first
             ).to_be_visible(timeout=180_000)
         mine = await search(page, word)
+        if mine < 2:
+            raise RuntimeError(f"search {word!r} finds {mine} stop(s); playback needs two")
         if ready is not None:
             ready.set()
         # Each session acts for `duration` seconds once it has its first view.
