@@ -32,7 +32,7 @@ from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 from itertools import pairwise
 from pathlib import Path
-from typing import Any, Final
+from typing import Any, Final, Literal
 
 import folium
 from branca.element import Element, MacroElement
@@ -169,35 +169,21 @@ _STYLE: Final = """
 
 
 class JourneyLayer(MacroElement):
-    """The whole journey, sent once: the JS library plus its configuration."""
+    """The JS library and the journey: inline (``init`` with the configuration) or
+    fetched (``load`` with the URL ``publish_config`` returned)."""
 
     _template = Template(
         "{% macro script(this, kwargs) %}{{ this.library }}\n"
-        "ItineraryMap.init({{ this._parent.get_name() }}, {{ this.config_json }});"
+        "ItineraryMap.{{ this.method }}({{ this._parent.get_name() }}, {{ this.argument }});"
         "{% endmacro %}"
     )
 
-    def __init__(self, config_json: str) -> None:
+    def __init__(self, method: Literal["init", "load"], argument_json: str) -> None:
         super().__init__()  # type: ignore[no-untyped-call]
         self._name = "JourneyLayer"
         self.library = _LIBRARY
-        self.config_json = config_json
-
-
-class JourneyFetch(MacroElement):
-    """The JS library and where to fetch the journey's configuration (``publish_config``)."""
-
-    _template = Template(
-        "{% macro script(this, kwargs) %}{{ this.library }}\n"
-        "ItineraryMap.load({{ this._parent.get_name() }}, {{ this.url_json }});"
-        "{% endmacro %}"
-    )
-
-    def __init__(self, config_url: str) -> None:
-        super().__init__()  # type: ignore[no-untyped-call]
-        self._name = "JourneyFetch"
-        self.library = _LIBRARY
-        self.url_json = script_json(config_url)
+        self.method = method
+        self.argument = argument_json
 
 
 def publish_config(config_json: str, directory: Path, url_prefix: str = STATIC_URL) -> str:
@@ -532,11 +518,11 @@ def build_base_map(
         padding_bottom_right=(30, 110),
     )
     if config_url is not None:
-        JourneyFetch(config_url).add_to(fmap)
-        return fmap
-    if config_json is None:
-        config_json = script_json(journey_config(journey, route, assets))
-    JourneyLayer(config_json).add_to(fmap)
+        JourneyLayer("load", script_json(config_url)).add_to(fmap)
+    else:
+        if config_json is None:
+            config_json = script_json(journey_config(journey, route, assets))
+        JourneyLayer("init", config_json).add_to(fmap)
     return fmap
 
 
