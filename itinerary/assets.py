@@ -70,6 +70,20 @@ VENDOR_FILES: Final[tuple[VendorFile, ...]] = (
         "minimap/images/toggle.png",
         "image",
     ),
+    # Stops that would hide each other at the current zoom are drawn as one cluster, and
+    # stops at the same place spread out ("spiderfy") when their cluster is opened.
+    VendorFile(
+        "markercluster",
+        "leaflet.markercluster/dist/leaflet.markercluster.js",
+        "markercluster/leaflet.markercluster.js",
+        "js",
+    ),
+    VendorFile(
+        "markercluster_css",
+        "leaflet.markercluster/dist/MarkerCluster.css",
+        "markercluster/MarkerCluster.css",
+        "css",
+    ),
     VendorFile(
         "topojson",
         "topojson-client/dist/topojson-client.min.js",
