@@ -1,4 +1,10 @@
-"""Streamlit UI: layout, widgets and caching only. Everything shown comes from `itinerary`."""
+"""Streamlit UI: layout, widgets and caching only. Everything shown comes from `itinerary`.
+
+The first screen is the map, with the topic filter, the playback controls and the stop's
+details beside it. What sits below the map (tables, timeline, statistics, export) and the
+sidebar (journeys, more filters) are sent once the map has drawn its stops: the page's
+topic filter asks for them, so they never slow the first view down.
+"""
 
 from __future__ import annotations
 
@@ -14,25 +20,34 @@ from typing import Any
 import streamlit as st
 from streamlit_folium import st_folium
 
-from itinerary.assets import cdn_assets, inline_assets, served_assets
+from itinerary.assets import (
+    STATIC_DIR,
+    TOPIC_FILTER_MODULE,
+    Assets,
+    cdn_assets,
+    inline_assets,
+    page_style,
+    served_assets,
+    topic_filter_module,
+)
 from itinerary.catalog import JourneyFile, discover
 from itinerary.errors import DataFileError, ValidationError
 from itinerary.export import MEDIA_TYPES, export
-from itinerary.filtering import filter_stops, topics_in_use
+from itinerary.filtering import StopFilter, companion_topics, filter_stops, topics_in_use
 from itinerary.loader import load_journey, parse_journey
 from itinerary.mapview import (
     MAP_HEIGHT_PX,
-    Assets,
     build_base_map,
     build_stop_layer,
     journey_config,
+    map_state,
     publish_config,
     script_json,
 )
 from itinerary.model import CONFIDENCE_LABELS, CONFIDENCES, Journey
 from itinerary.route import RouteSummary, build_route
 from itinerary.stats import journey_totals, leg_table, stops_per_topic
-from itinerary.table import Page, choice_window, page_holding, page_of, stop_rows
+from itinerary.table import Page, as_arrow, choice_window, page_holding, page_of, stop_rows
 from itinerary.text import (
     format_duration,
     format_km,
@@ -43,17 +58,18 @@ from itinerary.text import (
     stop_from_tooltip,
 )
 from itinerary.timeline import is_selectable, picked_stop, timeline_chart
+from itinerary.topicpanel import TopicChoice, panel_data, take_value
 from itinerary.topics import TOPIC_BY_KEY
 from itinerary.viewstate import ViewState, from_query, to_query
 
 DATA_DIR = Path(__file__).parent / "data"
-STATIC_DIR = Path(__file__).parent / "static"  # served at /app/static
 DEFAULT_KEY = "kim-russia-2023"
 UPLOAD_KEY = "upload"
 UPLOAD_LIMIT_BYTES = 5 * 1024 * 1024
 MAP_KEY = "itinerary_map"
 SPEEDS = {"Slow (4 s)": 4.0, "Normal (2 s)": 2.0, "Fast (1 s)": 1.0}
-FILTER_KEYS = ("topics", "match", "days", "q", "conf")
+FILTER_KEYS = ("days", "q", "conf")
+VIEWS = ("Itinerary", "Timeline", "Statistics", "Export & share")
 
 
 @dataclass(frozen=True)
@@ -64,6 +80,7 @@ class LoadedJourney:
     config_url: str | None  # where the browser fetches it; None: sent inline (uploads)
     legs: list[dict[str, object]]  # the statistics tab's leg table
     topics: list[str]  # topics in use, in vocabulary order
+    companions: dict[str, tuple[str, ...]]  # topics whose every stop has these too
 
 
 def cli_data_path(argv: list[str]) -> Path | None:
@@ -81,14 +98,29 @@ def map_assets() -> tuple[Assets, bool]:
     return (local, False) if local is not None else (cdn_assets(), True)
 
 
+@st.cache_resource(show_spinner=False)
+def topic_filter_widget() -> Any:
+    """The page's topic filter. Its module is served as a static file, so each rerun
+    carries a one-line loader instead of the whole script."""
+    url = topic_filter_module()
+    js = (
+        "export default function (component) {\n"
+        f"  return import(new URL({script_json(url)}, window.location.href).href)\n"
+        "    .then((module) => module.default(component));\n}\n"
+        if url
+        else TOPIC_FILTER_MODULE.read_text(encoding="utf-8")
+    )
+    return st.components.v2.component("itinerary_topic_filter", js=js, isolate_styles=False)
+
+
 def _prepare(journey: Journey, *, publish: bool) -> LoadedJourney:
     route = build_route(journey)
     assets, _ = map_assets()
     config_json = script_json(journey_config(journey, route, assets))
     config_url = None
     if publish:
-        # Served as a static file: reruns then carry only the visible-stop mask, not the
-        # journey (megabytes at 10,000 stops). Uploads are never written anywhere.
+        # Served as a static file: reruns then carry only the state, not the journey
+        # (megabytes at 10,000 stops). Uploads are never written anywhere.
         try:
             config_url = publish_config(config_json, STATIC_DIR)
         except OSError:
@@ -99,7 +131,8 @@ def _prepare(journey: Journey, *, publish: bool) -> LoadedJourney:
         config_json,
         config_url,
         leg_table(route),
-        topics_in_use(journey.stops),
+        list(topics_in_use(journey.stops)),
+        companion_topics(journey.stops),
     )
 
 
@@ -150,13 +183,20 @@ def seed_from_link(journeys: list[JourneyFile]) -> list[str]:
     return []
 
 
+def generation() -> int:
+    """How many times the filters were reset: part of every filter widget's key."""
+    gen: int = st.session_state.get("_gen", 0)
+    return gen
+
+
 def filter_key(name: str, scope: str) -> str:
-    """Filter widgets are keyed per journey shown: a late rerun from the browser carrying
-    another journey's widget values then lands on widgets that no longer exist."""
-    return f"{name}@{scope}"
+    """Filter widgets are keyed per journey shown and per reset: a late rerun from the
+    browser carrying old widget values then lands on widgets that no longer exist, and
+    a reset gives the browser fresh widgets instead of ones that remember old values."""
+    return f"{name}@{scope}#{generation()}"
 
 
-def apply_link_to_journey(journey: Journey, scope: str) -> list[str]:
+def apply_link_to_journey(journey: Journey, scope: str, available: list[str]) -> list[str]:
     """Once the journey is known, the link's filters and stop are checked against it."""
     state: ViewState | None = st.session_state.pop("_link", None)
     if state is None:
@@ -164,10 +204,11 @@ def apply_link_to_journey(journey: Journey, scope: str) -> list[str]:
     params = {key: st.query_params.get_all(key) for key in st.query_params}
     parsed = from_query(params, journey)
     state = parsed.state
-    available = topics_in_use(journey.stops)
-    if state.topics is not None:
-        st.session_state[filter_key("topics", scope)] = [t for t in state.topics if t in available]
-    st.session_state[filter_key("match", scope)] = state.match
+    if state.topics is not None or state.match != "any":
+        topics = [t for t in state.topics if t in available] if state.topics is not None else None
+        st.session_state[f"_topics@{scope}"] = TopicChoice(
+            frozenset(available if topics is None else topics), state.match, generation(), 0
+        )
     first, last = journey_days(journey)
     st.session_state[filter_key("days", scope)] = (
         max(first, min(last, state.first_day or first)),
@@ -195,37 +236,56 @@ def date_span(first: date, last: date) -> str:
 
 
 def reset_filters(scope: str) -> None:
-    for key in (*(filter_key(name, scope) for name in FILTER_KEYS), "step", "playing"):
+    # New keys for every filter widget (the generation), and the topics back to all.
+    st.session_state["_gen"] = generation() + 1
+    st.session_state.pop(f"_topics@{scope}", None)
+    for key in ("step", "playing"):
         st.session_state.pop(key, None)
 
 
-def sidebar_journey(journeys: list[JourneyFile]) -> tuple[str, LoadedJourney | None]:
-    with st.sidebar:
-        st.header("Journey")
-        upload = st.file_uploader(
-            "Upload an itinerary file (YAML or JSON, 5 MB at most)",
-            type=["yaml", "yml", "json"],
-            key="upload_file",
-            help="Checked in memory and shown only to you; nothing is stored on the server.",
+def choose_journey(journeys: list[JourneyFile]) -> tuple[str, LoadedJourney | None]:
+    """The journey to show: the picker's choice, or a new upload (checked in memory)."""
+    upload = st.session_state.get("upload_file")
+    uploaded = read_upload(upload)
+    digest = st.session_state.get("_upload", (None,))[0] if uploaded else None
+    if digest is not None and digest != st.session_state.get("_upload_shown"):
+        st.session_state["_upload_shown"] = digest
+        st.session_state["journey"] = UPLOAD_KEY  # a new upload is what the user wants
+    options = journey_options(journeys, uploaded is not None)
+    if st.session_state.get("journey") not in options:
+        st.session_state["journey"] = (
+            UPLOAD_KEY if uploaded else (DEFAULT_KEY if DEFAULT_KEY in options else options[0])
         )
-        uploaded = read_upload(upload)
-        digest = st.session_state.get("_upload", (None,))[0] if uploaded else None
-        if digest is not None and digest != st.session_state.get("_upload_shown"):
-            st.session_state["_upload_shown"] = digest
-            st.session_state["journey"] = UPLOAD_KEY  # a new upload is what the user wants
-        options = [f.key for f in journeys] + ([UPLOAD_KEY] if uploaded else [])
-        titles = {f.key: journey_title(f) for f in journeys}
-        titles[UPLOAD_KEY] = f"Uploaded: {upload.name}" if upload is not None else "Uploaded file"
-        if st.session_state.get("journey") not in options:
-            st.session_state["journey"] = (
-                UPLOAD_KEY if uploaded else (DEFAULT_KEY if DEFAULT_KEY in options else options[0])
-            )
-        key = st.selectbox(
-            "Journey", options, format_func=lambda k: titles.get(k, k), key="journey"
-        )
-    if key == UPLOAD_KEY:
-        return key, uploaded
-    return key, None
+    key: str = st.session_state["journey"]
+    return key, (uploaded if key == UPLOAD_KEY else None)
+
+
+def journey_options(journeys: list[JourneyFile], with_upload: bool) -> list[str]:
+    return [f.key for f in journeys] + ([UPLOAD_KEY] if with_upload else [])
+
+
+def sidebar_journey(journeys: list[JourneyFile]) -> None:
+    upload = st.session_state.get("upload_file")
+    titles = {f.key: journey_title(f) for f in journeys}
+    titles[UPLOAD_KEY] = f"Uploaded: {upload.name}" if upload is not None else "Uploaded file"
+    st.header("Journey")
+    st.selectbox(
+        "Journey",
+        journey_options(journeys, st.session_state.get("journey") == UPLOAD_KEY),
+        format_func=lambda k: titles.get(k, k),
+        key="journey",
+    )
+    st.file_uploader(
+        "Upload an itinerary file (YAML or JSON, 5 MB at most)",
+        type=["yaml", "yml", "json"],
+        key="upload_file",
+        help="Checked in memory and shown only to you; nothing is stored on the server.",
+    )
+    result = st.session_state.get("_upload", (None, None))[1]
+    if upload is not None and isinstance(result, DataFileError):
+        st.error(f"The uploaded file cannot be shown: {md_escape(result.message)}")
+        if isinstance(result, ValidationError):
+            st.code("\n".join(str(p) for p in result.problems), language=None)
 
 
 def journey_scope(key: str, journey: Journey) -> str:
@@ -244,7 +304,7 @@ def journey_title(file: JourneyFile) -> str:
 
 
 def read_upload(upload: Any) -> LoadedJourney | None:
-    """Validate an upload in memory; its problems are listed in the sidebar."""
+    """Validate an upload in memory; its problems are listed with the upload control."""
     if upload is None:
         st.session_state.pop("_upload", None)
         return None
@@ -264,79 +324,90 @@ def read_upload(upload: Any) -> LoadedJourney | None:
         # Kept in this session's state only: another session never sees it.
         st.session_state["_upload"] = (digest, result)
     if isinstance(result, DataFileError):
-        with st.sidebar:
-            st.error(f"The uploaded file cannot be shown: {md_escape(result.message)}")
-            if isinstance(result, ValidationError):
-                st.code("\n".join(str(p) for p in result.problems), language=None)
         return None
     loaded: LoadedJourney = result
     return loaded
 
 
-def sidebar_filters(journey: Journey, available: list[str], scope: str) -> ViewState:
+def topic_widget_key(scope: str) -> str:
+    return f"topicfilter@{scope}#{generation()}"
+
+
+def topic_widget_state(scope: str) -> dict[str, Any]:
+    """What the page's topic filter reported (its value, and the one-off "ready")."""
+    state = st.session_state.get(topic_widget_key(scope))
+    return state if isinstance(state, dict) else {}
+
+
+def topic_choice(loaded: LoadedJourney, scope: str) -> TopicChoice:
+    """The reader's topics: the page's latest report, a deep link's, or all of them."""
+    available = loaded.topics
+    default = TopicChoice(frozenset(available), "any", generation(), 0)
+    choice: TopicChoice = st.session_state.get(f"_topics@{scope}", default)
+    if choice.epoch != generation():
+        choice = default
+    choice = take_value(choice, topic_widget_state(scope).get("value"), available)
+    st.session_state[f"_topics@{scope}"] = choice
+    return choice
+
+
+def read_filters(journey: Journey, scope: str, choice: TopicChoice) -> ViewState:
+    """The view the filters ask for, read from their widgets' state (drawn later)."""
     first, last = journey_days(journey)
-    previous = st.session_state.get("_filters_for")
-    if previous is not None and previous != scope:
-        # A different journey starts with fresh filter widgets (their keys name it) and
-        # no playback or selection from the last one.
-        for key in ("step", "playing", "selected_stop"):
-            st.session_state.pop(key, None)
-    st.session_state["_filters_for"] = scope
-    topics_key, days_key, conf_key = (filter_key(n, scope) for n in ("topics", "days", "conf"))
-    if topics_key in st.session_state:  # the file may have been edited since
-        st.session_state[topics_key] = [t for t in st.session_state[topics_key] if t in available]
-    with st.sidebar:
-        st.header("Filters")
-        topics = st.multiselect(
-            "Topics",
-            options=available,
-            # Default only when session state holds no choice (a link or an earlier run).
-            default=None if topics_key in st.session_state else available,
-            format_func=lambda key: TOPIC_BY_KEY[key].label,
-            key=topics_key,
-        )
-        match = st.radio(
-            "Show stops with",
-            options=["any", "all"],
-            format_func=lambda m: "any chosen topic" if m == "any" else "all chosen topics",
-            horizontal=True,
-            key=filter_key("match", scope),
-        )
-        days: tuple[date, date] = (first, last)
-        if first < last:
-            days = st.slider(
-                "Dates (local)", min_value=first, max_value=last,
-                value=None if days_key in st.session_state else (first, last),
-                format="D MMM YYYY", key=days_key,
-            )  # fmt: skip
-        text = st.text_input(
-            "Search names, people and summaries", key=filter_key("q", scope), max_chars=200,
-            placeholder="e.g. Shoigu, aquarium",
+    days = st.session_state.get(filter_key("days", scope), (first, last))
+    confidences = st.session_state.get(filter_key("conf", scope), list(CONFIDENCES))
+    return ViewState(
+        topics=tuple(sorted(choice.topics)),
+        match=choice.match,
+        first_day=days[0] if days[0] != first else None,
+        last_day=days[1] if days[1] != last else None,
+        text=str(st.session_state.get(filter_key("q", scope), "")).strip(),
+        confidences=tuple(c for c in CONFIDENCES if c in confidences),
+    )
+
+
+def other_filters(state: ViewState) -> list[str]:
+    active = []
+    if state.first_day or state.last_day:
+        active.append("dates")
+    if state.text:
+        active.append("search")
+    if state.confidences is not None and len(state.confidences) != len(CONFIDENCES):
+        active.append("confidence")
+    return active
+
+
+def sidebar_filters(journey: Journey, scope: str) -> None:
+    """Everything but the topics (those sit beside the map)."""
+    first, last = journey_days(journey)
+    st.header("More filters")
+    if first < last:
+        days_key = filter_key("days", scope)
+        st.slider(
+            "Dates (local time)", min_value=first, max_value=last,
+            value=None if days_key in st.session_state else (first, last),
+            format="D MMM YYYY", key=days_key,
         )  # fmt: skip
-        confidences = st.multiselect(
+    st.text_input(
+        "Search names, people and summaries", key=filter_key("q", scope), max_chars=200,
+        placeholder="e.g. Shoigu, aquarium",
+    )  # fmt: skip
+    present = [c for c in CONFIDENCES if any(stop.confidence == c for stop in journey.stops)]
+    conf_key = filter_key("conf", scope)
+    if len(present) > 1:
+        st.multiselect(
             "Confidence",
             options=list(CONFIDENCES),
             default=None if conf_key in st.session_state else list(CONFIDENCES),
             format_func=lambda c: CONFIDENCE_LABELS[c],
             key=conf_key,
         )
-        st.button("Reset filters", on_click=reset_filters, args=(scope,), key="reset_sidebar")
-        with st.expander("Marker legend"):
-            st.markdown(
-                "\n".join(
-                    f"- **{TOPIC_BY_KEY[key].label}**: {TOPIC_BY_KEY[key].shape_name} marker"
-                    for key in available
-                )
-                + "\n- Solid red line: rail (reconstructed); dashed grey: road (straight line)"
-            )
-    return ViewState(
-        topics=tuple(topics),
-        match="all" if match == "all" else "any",
-        first_day=days[0] if days[0] != first else None,
-        last_day=days[1] if days[1] != last else None,
-        text=text.strip(),
-        confidences=tuple(c for c in CONFIDENCES if c in confidences),
-    )
+    else:
+        st.caption(
+            f"Confidence: every stop is {CONFIDENCE_LABELS[present[0]].lower()}, "
+            "so there is nothing to filter."
+        )
+    st.button("Reset filters", on_click=reset_filters, args=(scope,), key="reset_sidebar")
 
 
 def selected_rows(event: Any) -> list[int]:
@@ -348,7 +419,7 @@ def selected_rows(event: Any) -> list[int]:
     return [row for row in rows if isinstance(row, int)]
 
 
-def take_selection_events(journey: Journey, visible_ids: list[str]) -> bool:
+def take_selection_events(visible_ids: list[str]) -> bool:
     """Clicks on the timeline or the table select a stop. True when one did.
 
     An event counts once, when it changes: the table reports row numbers, and the same
@@ -377,6 +448,8 @@ def take_selection_events(journey: Journey, visible_ids: list[str]) -> bool:
         if picked:
             st.session_state["selected_stop"] = picked
             st.session_state.pop("step", None)
+            if key != timeline_key:
+                st.session_state["_picked_in_table"] = picked
             changed = True
     return changed
 
@@ -409,48 +482,57 @@ def playback_step(visible_ids: list[str]) -> int | None:
     return step
 
 
-def playback_bar(visible_ids: list[str], step: int | None) -> None:
+def playback_bar(journey: Journey, visible_ids: list[str], step: int | None) -> None:
     """Previous / play / next over the visible stops, and where playback is."""
     count = len(visible_ids)
     playing = bool(st.session_state.get("playing")) and count > 0
-    cols = st.columns([1, 1, 1, 2, 3], vertical_alignment="center")
+    cols = st.columns([1, 1, 1, 1.6], gap="small", vertical_alignment="center")
     # Callbacks run before the script, so every button below sees the new step.
     cols[0].button(
-        "Previous", icon=":material/skip_previous:", key="prev",
-        disabled=not count or step == 0, on_click=_step_by, args=(-1, count),
+        "Prev", icon=":material/skip_previous:", key="prev", width="stretch",
+        help="Previous visible stop", disabled=not count or step == 0,
+        on_click=_step_by, args=(-1, count),
     )  # fmt: skip
     cols[1].button(
         "Pause" if playing else "Play",
-        icon=":material/pause:" if playing else ":material/play_arrow:",
-        key="play", disabled=not count, on_click=_toggle_play, args=(count,),
+        icon=":material/pause:" if playing else ":material/play_arrow:", width="stretch",
+        help="Step through the visible stops in order", key="play", disabled=not count,
+        on_click=_toggle_play, args=(count,),
     )  # fmt: skip
     cols[2].button(
-        "Next", icon=":material/skip_next:", key="next",
-        disabled=not count or step == count - 1, on_click=_step_by, args=(1, count),
+        "Next", icon=":material/skip_next:", key="next", width="stretch",
+        help="Next visible stop", disabled=not count or step == count - 1,
+        on_click=_step_by, args=(1, count),
     )  # fmt: skip
     cols[3].selectbox("Speed", list(SPEEDS), index=1, key="speed", label_visibility="collapsed")
     if step is not None:
-        cols[4].markdown(f"**Playback:** stop {step + 1} of {count}")
-    else:
-        cols[4].caption("Play steps through the visible stops in order.")
+        stop = journey.stop(visible_ids[step])
+        st.caption(f"Playback: step {step + 1} of {count}, stop {stop.seq}")
 
 
-def page_header(loaded: LoadedJourney) -> None:
+def figures_line(loaded: LoadedJourney) -> None:
+    """The journey in one line of figures; the long summary one click away."""
     journey = loaded.journey
     totals = journey_totals(journey, loaded.route)
-    st.title(md_escape(journey.title))
-    st.caption(md_escape(journey.summary))
-    metrics = st.columns(4)
-    metrics[0].metric("Days", totals.days)
-    metrics[1].metric("Stops", totals.stops)
-    metrics[2].metric("Rail distance", format_km(totals.rail_km))
     first, last = journey_days(journey)
-    if first.year == last.year:
-        metrics[3].metric(
-            f"Dates ({first.year})", date_span(first, last).removesuffix(f" {last.year}")
+    figures = " · ".join(
+        (
+            f"**{totals.days}** days",
+            f"**{totals.stops}** stops",
+            f"**{format_km(totals.rail_km)}** by rail",
+            date_span(first, last),
         )
-    else:
-        metrics[3].metric("Dates", date_span(first, last))
+    )
+    cols = st.columns([5, 1.3], vertical_alignment="center", gap="small")
+    cols[0].markdown(figures)
+    with cols[1].popover("About", icon=":material/info:"):
+        st.markdown(md_escape(journey.summary))
+        if journey.time_zone_note:
+            st.caption(md_escape(journey.time_zone_note))
+        st.caption(
+            "Every stop cites its sources. Positions are approximate and the rail route "
+            "between stops is reconstructed; the data says how rough each is."
+        )
 
 
 def run_playback_clock(visible_count: int) -> None:
@@ -479,31 +561,28 @@ def run_playback_clock(visible_count: int) -> None:
 
 def details_panel(loaded: LoadedJourney, visible_ids: list[str], step: int | None) -> str | None:
     journey = loaded.journey
-    st.subheader("Narrative" if step is not None else "Stop details")
     if not visible_ids:
-        st.caption("No stop is visible with these filters.")
         return None
     if st.session_state.get("selected_stop") not in visible_ids:
         st.session_state.pop("selected_stop", None)
     choices = choice_window(visible_ids, st.session_state.get("selected_stop"))
     selected: str | None = st.selectbox(
-        "Selected stop",
+        "Narrative: stop" if step is not None else "Stop details",
         options=choices,
         index=None,  # the current choice lives in session state
         format_func=lambda stop_id: (
             f"{journey.stop(stop_id).seq}. "
             f"{journey.stop(stop_id).name} ({short_date(journey.stop(stop_id))})"
         ),
-        placeholder="Click a marker, the timeline or the table",
+        placeholder="Click a numbered marker, or choose a stop here",
         key="selected_stop",
     )
     if len(choices) < len(visible_ids):
         st.caption(f"The list holds the {len(choices):,} stops around the selection.")
     if selected is None:
-        st.caption("Click a numbered marker on the map, a point on the timeline or a table row.")
         return None
     stop = journey.stop(selected)
-    st.markdown(f"### {stop.seq}\\. {md_escape(stop.name)}")
+    st.markdown(f"#### {stop.seq}\\. {md_escape(stop.name)}")
     st.markdown(stop_details_markdown(stop, leg_summary(loaded.route.leg_into(stop.id))))
     return selected
 
@@ -519,8 +598,9 @@ def table_page(key: str, total: int) -> Page:
 
 
 def table_key(page: Page) -> str:
-    # One widget per page: a row number selected on one page names another stop on the next.
-    return "table" if page.number == 1 else f"table_p{page.number}"
+    # One widget per page: a row number selected on one page names another stop on the
+    # next. A stop chosen elsewhere gives the table a new key, so no old row stays ticked.
+    return f"table{st.session_state.get('_table_gen', 0)}_p{page.number}"
 
 
 def itinerary_table(
@@ -532,12 +612,14 @@ def itinerary_table(
         st.session_state["_table_followed"] = selected_id
         index = next((i for i, stop in enumerate(visible) if stop.id == selected_id), 0)
         st.session_state["table_page"] = page_holding(index)
+        if st.session_state.pop("_picked_in_table", None) != selected_id:
+            st.session_state["_table_gen"] = st.session_state.get("_table_gen", 0) + 1
     st.markdown(f"**{len(visible):,} of {total:,} stops** · select a row to see it")
     page = table_page("table_page", len(visible))
     if page.caption:
         st.caption(f"Showing {page.caption}. The CSV and GeoJSON exports hold every visible stop.")
     st.dataframe(
-        stop_rows(visible[page.start : page.stop], loaded.route, selected_id),
+        as_arrow(stop_rows(visible[page.start : page.stop], loaded.route)),
         hide_index=True,
         width="stretch",
         column_config={"Source": st.column_config.LinkColumn("Source")},
@@ -621,15 +703,50 @@ def export_tab(loaded: LoadedJourney, visible: tuple[Any, ...], state: ViewState
     st.caption("The link restores the journey, filters, selected stop and playback step.")
 
 
+def below_the_map(
+    loaded: LoadedJourney, visible: tuple[Any, ...], selected_id: str | None, state: ViewState
+) -> None:
+    """Tables, timeline, statistics and export: only the open tab is built and sent."""
+    journey, route = loaded.journey, loaded.route
+    tabs = st.tabs(list(VIEWS), key="view", on_change="rerun")
+    table_tab, timeline_tab, stats_tab, share_tab = tabs
+    if table_tab.open:
+        with table_tab:
+            itinerary_table(loaded, visible, selected_id)
+    if timeline_tab.open:
+        with timeline_tab:
+            selectable = is_selectable(journey)
+            st.vega_lite_chart(
+                timeline_chart(journey, route, [stop.id for stop in visible], selected_id),
+                key=f"timeline{st.session_state.get('_timeline_gen', 0)}",
+                on_select="rerun" if selectable else "ignore",
+                selection_mode="pick" if selectable else None,
+                width="stretch",
+            )
+    if stats_tab.open:
+        with stats_tab:
+            statistics_tab(loaded, visible)
+    if share_tab.open:
+        with share_tab:
+            export_tab(loaded, visible, state)
+
+
 def main() -> None:
-    st.set_page_config(page_title="Itinerary map", page_icon="🚆", layout="wide")
+    st.set_page_config(
+        page_title="Itinerary map",
+        page_icon="🚆",
+        layout="wide",
+        initial_sidebar_state="collapsed",
+    )
+    st.html(page_style())
     cli_path = cli_data_path(sys.argv[1:])
     journeys = discover(DATA_DIR, extra=cli_path)
     if cli_path is not None:
         st.session_state.setdefault("journey", journeys[0].key)
     link_notes = seed_from_link(journeys)
+    ready = bool(st.session_state.get("_ready"))
 
-    key, uploaded = sidebar_journey(journeys)
+    key, uploaded = choose_journey(journeys)
     if uploaded is not None:
         loaded = uploaded
     else:
@@ -638,24 +755,34 @@ def main() -> None:
             loaded = load_file(path)
         except DataFileError as error:
             show_load_error(error)
+            with st.sidebar:
+                sidebar_journey(journeys)
             return
     journey, route = loaded.journey, loaded.route
     scope = journey_scope(key, journey)
-    link_notes += apply_link_to_journey(journey, scope)
-    assets, from_cdn = map_assets()
-    if from_cdn:
-        st.warning(
-            "Local map libraries are missing (run `make assets`), so the map loads them "
-            "from the internet; without a connection it will stay blank."
-        )
-    for note in link_notes:
-        st.info(f"Link: {md_escape(note)}")
+    if st.session_state.get("_filters_for") not in (None, scope):
+        # A different journey starts with no playback or selection from the last one.
+        for stale in ("step", "playing", "selected_stop"):
+            st.session_state.pop(stale, None)
+    st.session_state["_filters_for"] = scope
+    link_notes += apply_link_to_journey(journey, scope, loaded.topics)
+    if topic_widget_state(scope).get("ready"):
+        # The map has drawn its stops: from now on the whole page is sent.
+        st.session_state["_ready"] = ready = True
 
-    filters = sidebar_filters(journey, loaded.topics, scope)
-    visible = filter_stops(journey.stops, filters.stop_filter(loaded.topics))
+    choice = topic_choice(loaded, scope)
+    filters = read_filters(journey, scope, choice)
+    stop_filter = StopFilter(
+        topics=choice.topics,
+        match=choice.match,
+        first_day=filters.first_day,
+        last_day=filters.last_day,
+        text=filters.text,
+        confidences=frozenset(filters.confidences or ()),
+    )
+    visible = filter_stops(journey.stops, stop_filter)
     visible_ids = [stop.id for stop in visible]
-    focus = take_selection_events(journey, visible_ids)
-
+    focus = take_selection_events(visible_ids)
     step = playback_step(visible_ids)
     focus = st.session_state.pop("_focus", False) or focus
     selected_id = st.session_state.get("selected_stop")
@@ -664,10 +791,10 @@ def main() -> None:
     progress = (
         journey.stops.index(journey.stop(selected_id)) if step is not None and selected_id else None
     )
-    # Laid out top to bottom, but the map is sent first: elements reach the browser in
-    # the order the script makes them, and a filter change is judged by the map.
-    header, controls = st.container(), st.container()
-    map_column, details_column = st.columns([3, 2], gap="medium")
+
+    st.title(md_escape(journey.title))
+    assets, from_cdn = map_assets()
+    map_column, panel = st.columns([0.63, 0.37], gap="medium")
     with map_column:
         clicked = st_folium(
             build_base_map(
@@ -681,34 +808,53 @@ def main() -> None:
             height=MAP_HEIGHT_PX,
             use_container_width=True,
             feature_group_to_add=build_stop_layer(
-                journey, visible_ids, selected_id, focus=bool(focus), progress=progress
+                map_state(
+                    journey.stops,
+                    stop_filter,
+                    selected_id=selected_id,
+                    focus=bool(focus),
+                    progress=progress,
+                    order=choice.order,
+                )
             ),
             returned_objects=["last_object_clicked_tooltip"],
         )
-    with header:
-        page_header(loaded)
-    with controls:
-        playback_bar(visible_ids, step)
-        if not visible:
-            st.info("No stop matches these filters. The route is still shown for context.")
-            st.button("Reset filters", on_click=reset_filters, args=(scope,), key="reset_empty")
     clicked_stop = stop_from_tooltip(visible, (clicked or {}).get("last_object_clicked_tooltip"))
     if clicked_stop is not None and clicked_stop.id != st.session_state.get("_last_click"):
         st.session_state["_last_click"] = clicked_stop.id
         st.session_state["selected_stop"] = clicked_stop.id
         st.session_state.pop("step", None)
         st.rerun()  # redraw once so the map highlights the stop the panel shows
-    with details_column:
+    with panel:
+        figures_line(loaded)
+        if from_cdn:
+            st.warning(
+                "Local map libraries are missing (run `make assets`), so the map loads them "
+                "from the internet; without a connection it will stay blank."
+            )
+        for note in link_notes:
+            st.info(f"Link: {md_escape(note)}")
+        topic_filter_widget()(
+            key=topic_widget_key(scope),
+            data=panel_data(
+                journey.stops,
+                loaded.topics,
+                loaded.companions,
+                stop_filter,
+                choice,
+                other_filters=other_filters(filters),
+                ready=ready,
+            ),
+            default={"value": None},
+            on_value_change=lambda: None,
+            on_ready_change=lambda: None,
+        )
+        if not visible:
+            st.info("No stop matches these filters. The route is still shown for context.")
+            st.button("Reset filters", on_click=reset_filters, args=(scope,), key="reset_empty")
+        playback_bar(journey, visible_ids, step)
         selected_id = details_panel(loaded, visible_ids, step)
 
-    selectable = is_selectable(journey)
-    st.vega_lite_chart(
-        timeline_chart(journey, route, visible_ids, selected_id),
-        key=f"timeline{st.session_state.get('_timeline_gen', 0)}",
-        on_select="rerun" if selectable else "ignore",
-        selection_mode="pick" if selectable else None,
-        width="stretch",
-    )
     state = ViewState(
         journey=key if key != UPLOAD_KEY else None,
         topics=filters.topics if set(filters.topics) != set(loaded.topics) else None,
@@ -721,14 +867,11 @@ def main() -> None:
         step=step,
     )
     st.query_params.from_dict(to_query(state))
-
-    table_tab, stats_tab, share_tab = st.tabs(["Itinerary", "Statistics", "Export & share"])
-    with table_tab:
-        itinerary_table(loaded, visible, selected_id)
-    with stats_tab:
-        statistics_tab(loaded, visible)
-    with share_tab:
-        export_tab(loaded, visible, state)
+    if ready:
+        with st.sidebar:
+            sidebar_journey(journeys)
+            sidebar_filters(journey, scope)
+        below_the_map(loaded, visible, selected_id, state)
     run_playback_clock(len(visible_ids))
 
 

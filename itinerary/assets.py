@@ -4,24 +4,62 @@
 each tarball's integrity hash) and copies the files listed here into
 ``static/vendor/``, which Streamlit serves at ``/app/static/vendor/``. Nothing
 third-party is committed. The standalone HTML export inlines the same files.
+
+What the map needs to draw its stops (Leaflet, the cluster plugin, the map library
+and their styles) is served as one bundle: streamlit-folium loads a map's scripts one
+after another, so every separate file would add a round trip before the first stop
+appears. The plugins that can wait (full screen, mini-map, TopoJSON) are loaded by the
+map library once the stops are drawn.
 """
 
 from __future__ import annotations
 
 import base64
+import hashlib
 import json
 import mimetypes
+import os
 import re
+import tempfile
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Final, Literal
 
-from itinerary.mapview import Assets
-
-STATIC_URL_PREFIX: Final = "/app/static/vendor"
+# Streamlit serves ./static at /app/static (server.enableStaticServing).
+STATIC_URL: Final = "/app/static"
+STATIC_URL_PREFIX: Final = f"{STATIC_URL}/vendor"
 PROJECT_ROOT: Final = Path(__file__).resolve().parent.parent
-VENDOR_DIR: Final = PROJECT_ROOT / "static" / "vendor"
+STATIC_DIR: Final = PROJECT_ROOT / "static"
+VENDOR_DIR: Final = STATIC_DIR / "vendor"
+BUNDLES_FOLDER: Final = "bundles"
+# The project's own browser code and styles (package data).
+MAP_LIBRARY: Final = Path(__file__).parent / "js" / "itinerary-map.js"
+MAP_STYLE: Final = Path(__file__).parent / "js" / "itinerary-map.css"
+TOPIC_FILTER_MODULE: Final = Path(__file__).parent / "js" / "topic-filter.mjs"
+DASHBOARD_STYLE: Final = Path(__file__).parent / "js" / "dashboard.css"
+_HASH_CHARS: Final = 20
+
+
+@dataclass(frozen=True)
+class Assets:
+    """Where the browser gets the map's code from: the CDN, local copies, or the page itself."""
+
+    js: tuple[tuple[str, str], ...]  # loaded in this order before the map script runs
+    css: tuple[tuple[str, str], ...]
+    # Loaded by the map library once the stops are drawn (plugins that can wait).
+    lazy_js: tuple[str, ...] = ()
+    lazy_css: tuple[str, ...] = ()
+    # Leaflet guesses its image folder from the CSS URL, wrongly inside an iframe
+    # (streamlit-folium issue 275); when set, it is told explicitly.
+    image_path: str | None = None
+    # Assets embedded in the page itself (standalone export).
+    inline_html: str | None = None
+    # Data files the page loads: name -> URL, or "#element-id" of an inline JSON block.
+    data: dict[str, str] = field(default_factory=dict)
+    # True when `js` and `css` already carry the map library and its style (the bundle);
+    # else the base map embeds them.
+    library_included: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,6 +68,8 @@ class VendorFile:
     package_path: str  # inside node_modules/
     dest: str  # inside static/vendor/
     kind: Literal["js", "css", "image", "data"]
+    # "first": needed to draw the stops (bundled); "later": loaded after they are drawn.
+    when: Literal["first", "later"] = "first"
 
 
 # Every plugin the app may use is listed (and so loaded) from the first render:
@@ -42,21 +82,28 @@ VENDOR_FILES: Final[tuple[VendorFile, ...]] = (
         "leaflet.fullscreen/dist/Control.FullScreen.umd.js",
         "fullscreen/Control.FullScreen.js",
         "js",
+        "later",
     ),
     VendorFile(
         "fullscreen_css",
         "leaflet.fullscreen/dist/Control.FullScreen.css",
         "fullscreen/Control.FullScreen.css",
         "css",
+        "later",
     ),
     VendorFile(
-        "minimap", "leaflet-minimap/dist/Control.MiniMap.min.js", "minimap/Control.MiniMap.js", "js"
+        "minimap",
+        "leaflet-minimap/dist/Control.MiniMap.min.js",
+        "minimap/Control.MiniMap.js",
+        "js",
+        "later",
     ),
     VendorFile(
         "minimap_css",
         "leaflet-minimap/dist/Control.MiniMap.min.css",
         "minimap/Control.MiniMap.css",
         "css",
+        "later",
     ),
     VendorFile(
         "minimap_toggle",
@@ -89,6 +136,7 @@ VENDOR_FILES: Final[tuple[VendorFile, ...]] = (
         "topojson-client/dist/topojson-client.min.js",
         "topojson/topojson-client.js",
         "js",
+        "later",
     ),
     # Natural Earth 1:50m countries (public domain), as TopoJSON: land, coasts and borders.
     VendorFile(
@@ -119,8 +167,14 @@ def _locked_versions() -> dict[str, str]:
     }
 
 
-def _urls(kind: str, base: Callable[[VendorFile], str]) -> tuple[tuple[str, str], ...]:
-    return tuple((entry.name, base(entry)) for entry in VENDOR_FILES if entry.kind == kind)
+def _urls(
+    kind: str, base: Callable[[VendorFile], str], when: str = "first"
+) -> tuple[tuple[str, str], ...]:
+    return tuple(
+        (entry.name, base(entry))
+        for entry in VENDOR_FILES
+        if entry.kind == kind and entry.when == when
+    )
 
 
 def cdn_assets() -> Assets:
@@ -135,6 +189,8 @@ def cdn_assets() -> Assets:
     return Assets(
         js=_urls("js", url),
         css=_urls("css", url),
+        lazy_js=tuple(u for _, u in _urls("js", url, "later")),
+        lazy_css=tuple(u for _, u in _urls("css", url, "later")),
         data={entry.name: url(entry) for entry in VENDOR_FILES if entry.kind == "data"},
     )
 
@@ -143,20 +199,105 @@ def missing_files(vendor_dir: Path = VENDOR_DIR) -> list[str]:
     return [entry.dest for entry in VENDOR_FILES if not (vendor_dir / entry.dest).is_file()]
 
 
-def served_assets(vendor_dir: Path = VENDOR_DIR) -> Assets | None:
-    """URLs of the local copies, or None when any file is missing (use the CDN then)."""
+def publish(data: bytes, directory: Path, folder: str, suffix: str) -> str:
+    """Write ``data`` once, content-addressed, under ``directory/folder``; return its URL.
+
+    ``directory`` is the folder served at ``STATIC_URL`` (the app's ``static/``). The name
+    is the first 20 hex digits of the SHA-256 of the content: the same content always gets
+    the same name (so a base map naming it stays byte-identical across reruns and
+    sessions), changed content a new one (so no browser cache serves a stale copy). It is
+    written to a temporary file in the same folder and renamed into place, so a reader
+    sees either no file or the whole file; an existing file is left alone.
+    """
+    name = f"{hashlib.sha256(data).hexdigest()[:_HASH_CHARS]}{suffix}"
+    target_dir = directory / folder
+    target = target_dir / name
+    if not target.is_file():
+        target_dir.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(prefix=f".{name}.", suffix=".tmp", dir=target_dir)
+        try:
+            with os.fdopen(handle, "wb") as out:
+                out.write(data)
+                out.flush()
+                os.fsync(out.fileno())
+            os.chmod(temporary, 0o644)  # mkstemp's 0600 would hide it from a separate server
+            os.replace(temporary, target)
+        except BaseException:
+            Path(temporary).unlink(missing_ok=True)
+            raise
+    return f"{STATIC_URL}/{folder}/{name}"
+
+
+def _script_text(path: Path) -> str:
+    # Each part ends its last statement: concatenated files must not run into each other.
+    return path.read_text(encoding="utf-8").rstrip() + "\n;\n"
+
+
+def map_bundle(vendor_dir: Path = VENDOR_DIR) -> tuple[bytes, bytes]:
+    """The scripts and the styles the map needs before its first stop is drawn."""
+    first_js = [vendor_dir / e.dest for e in VENDOR_FILES if e.kind == "js" and e.when == "first"]
+    script = "".join(_script_text(path) for path in [*first_js, MAP_LIBRARY])
+    style = "\n".join(
+        [
+            *(
+                inline_css(entry, vendor_dir)
+                for entry in VENDOR_FILES
+                if entry.kind == "css" and entry.when == "first"
+            ),
+            MAP_STYLE.read_text(encoding="utf-8"),
+        ]
+    )
+    return script.encode("utf-8"), style.encode("utf-8")
+
+
+def served_assets(
+    vendor_dir: Path = VENDOR_DIR, static_dir: Path | None = STATIC_DIR
+) -> Assets | None:
+    """URLs of the local copies, or None when any file is missing (use the CDN then).
+
+    With a writable ``static_dir`` the first files are published as one bundle with the
+    map library; a read-only checkout gets the separate files and the library inline.
+    """
     if missing_files(vendor_dir):
         return None
 
     def url(entry: VendorFile) -> str:
         return f"{STATIC_URL_PREFIX}/{entry.dest}"
 
-    return Assets(
+    separate = Assets(
         js=_urls("js", url),
         css=_urls("css", url),
+        lazy_js=tuple(u for _, u in _urls("js", url, "later")),
+        lazy_css=tuple(u for _, u in _urls("css", url, "later")),
         image_path=f"{STATIC_URL_PREFIX}/leaflet/images/",
         data={entry.name: url(entry) for entry in VENDOR_FILES if entry.kind == "data"},
     )
+    if static_dir is None:
+        return separate
+    try:
+        script, style = map_bundle(vendor_dir)
+        bundle_js = publish(script, static_dir, BUNDLES_FOLDER, ".js")
+        bundle_css = publish(style, static_dir, BUNDLES_FOLDER, ".css")
+    except OSError:
+        return separate  # a read-only checkout: separate files, the library inline
+    return replace(
+        separate, js=(("map", bundle_js),), css=(("map_css", bundle_css),), library_included=True
+    )
+
+
+def page_style(path: Path = DASHBOARD_STYLE) -> str:
+    """A stylesheet as a <style> block for st.html, without its comments: Streamlit's
+    page drops a style-only block that holds a CSS comment (seen with 1.67)."""
+    css = re.sub(r"/\*.*?\*/", "", path.read_text(encoding="utf-8"), flags=re.DOTALL)
+    return f"<style>{css}</style>"
+
+
+def topic_filter_module(static_dir: Path = STATIC_DIR) -> str | None:
+    """URL of the topic filter's browser module, published like the bundle; None if read-only."""
+    try:
+        return publish(TOPIC_FILTER_MODULE.read_bytes(), static_dir, BUNDLES_FOLDER, ".mjs")
+    except OSError:
+        return None
 
 
 def _data_uri(path: Path) -> str:

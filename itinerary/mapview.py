@@ -21,15 +21,12 @@ Three rules shape this module (see the stack notes in the README):
 from __future__ import annotations
 
 import base64
-import hashlib
 import html
 import json
 import math
-import os
 import re
-import tempfile
-from collections.abc import Collection, Iterable, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from itertools import pairwise
 from pathlib import Path
 from typing import Any, Final, Literal
@@ -38,6 +35,8 @@ import folium
 from branca.element import Element, MacroElement
 from jinja2 import Template
 
+from itinerary.assets import MAP_LIBRARY, MAP_STYLE, Assets, publish
+from itinerary.filtering import StopFilter
 from itinerary.model import Journey, LatLon, Stop
 from itinerary.route import RouteLeg, RouteSummary
 from itinerary.simplify import simplify_lines
@@ -49,11 +48,12 @@ from itinerary.text import (
     stop_tooltip,
     topic_labels,
 )
-from itinerary.topics import TOPICS
+from itinerary.topics import TOPIC_KEYS, TOPICS
 
 CDN_LEAFLET_JS: Final = "https://cdn.jsdelivr.net/npm/leaflet@1.9.4/dist/leaflet.js"
 CDN_LEAFLET_CSS: Final = "https://cdn.jsdelivr.net/npm/leaflet@1.9.4/dist/leaflet.css"
-MAP_HEIGHT_PX: Final = 620
+# What streamlit-folium is told; the page's style sizes the map frame to the screen.
+MAP_HEIGHT_PX: Final = 560
 # Above this many stops popups carry only name and date (the panel has the rest),
 # markers are drawn on a canvas and the route as joined runs: DOM markers and full
 # popups do not scale. (Every DOM marker is a composited layer of its own: at 1,000
@@ -67,33 +67,16 @@ DISPLAY_TOLERANCE_M: Final = 25.0
 MAX_ARROWS: Final = 200
 TILES_LABEL: Final = "OpenStreetMap tiles"
 NATURAL_EARTH_ATTRIBUTION: Final = "Natural Earth (public domain), via world-atlas"
-# Streamlit serves ./static at /app/static (server.enableStaticServing); the vendored
-# front-end files live under its vendor/ folder (itinerary/assets.py), published
-# journey configurations under journeys/.
-STATIC_URL: Final = "/app/static"
+# A tile request that never answers (a firewall dropping packets) never fails either:
+# after this long with no tile the map switches to the offline basemap.
+TILE_WAIT_MS: Final = 6000
+# Published journey configurations live under static/journeys/ (see publish_config).
 JOURNEYS_FOLDER: Final = "journeys"
-_HASH_CHARS: Final = 20
-_LIBRARY: Final = (Path(__file__).parent / "js" / "itinerary-map.js").read_text(encoding="utf-8")
+DETAILS_HINT: Final = {
+    "wide": "Details, people and sources: in the panel beside the map.",
+    "narrow": "Details, people and sources: below the map.",
+}
 _JINJA_OPENER: Final = re.compile(r"\{(?=[{%#])")
-
-
-@dataclass(frozen=True)
-class Assets:
-    """Where the browser gets Leaflet from: the CDN, or local copies served by the app."""
-
-    js: tuple[tuple[str, str], ...]
-    css: tuple[tuple[str, str], ...]
-    # Leaflet guesses its image folder from the CSS URL, wrongly inside an iframe
-    # (streamlit-folium issue 275); when set, it is told explicitly.
-    image_path: str | None = None
-    # Assets embedded in the page itself (standalone export).
-    inline_html: str | None = None
-    # Data files the page loads: name -> URL, or "#element-id" of an inline JSON block.
-    data: dict[str, str] = field(default_factory=dict)
-
-    @classmethod
-    def cdn(cls) -> Assets:
-        return cls(js=(("leaflet", CDN_LEAFLET_JS),), css=(("leaflet_css", CDN_LEAFLET_CSS),))
 
 
 def script_json(value: Any) -> str:
@@ -124,53 +107,10 @@ class ItineraryMap(folium.Map):
         self.default_css = list(assets.css)
 
 
-_STYLE: Final = """
-<style>
-.itin-marker { background: none; border: none; }
-.itin-marker .shape {
-  display: flex; align-items: center; justify-content: center; color: #fff;
-  font: 700 12px/1 system-ui, sans-serif; text-shadow: 0 0 2px #000;
-}
-.itin-marker.selected .shape { outline: 3px solid #ffd400; }
-.itin-marker.unconfirmed .shape { opacity: 0.7; }
-.itin-marker:focus { outline: 3px solid #1a73e8; outline-offset: 2px; }
-.itin-arrow-icon { background: none; border: none; }
-.itin-arrow { width: 0; height: 0; margin: 1px auto; border-left: 6px solid transparent;
-  border-right: 6px solid transparent; border-bottom: 12px solid #7a0013; opacity: 0.9; }
-.itin-city-label { background: none; border: none; white-space: nowrap;
-  font: 600 12px/1 system-ui, sans-serif; color: #333; text-shadow: 0 0 3px #fff, 0 0 3px #fff; }
-.itin-basemap-status, .itin-legend {
-  background: rgba(255, 255, 255, 0.93); padding: 4px 8px; border-radius: 4px;
-  font: 12px/1.35 system-ui, sans-serif; box-shadow: 0 1px 4px #0004; max-width: 260px;
-}
-.itin-legend summary { cursor: pointer; font-weight: 600; }
-.itin-legend .row { display: flex; align-items: center; gap: 6px; margin-top: 2px; }
-.itin-legend .shape { display: inline-block; flex: none; }
-.itin-legend .line { display: inline-block; width: 22px; flex: none;
-  border-top: 4px solid #b3001b; }
-.itin-legend .line-road { border-top: 3px dashed #555; }
-.itin-legend .line-travelled { border-top: 6px solid #e4002b; }
-.itin-no-tiles { background: #cfe0ee; }
-/* The basemap's land tiles are what the map shows there (a probe sees them, as it saw the
-   canvas they replace); Leaflet makes tiles transparent to the pointer by default. */
-.leaflet-itinBasemap-pane .leaflet-tile-container { pointer-events: auto; }
-.itin-config-status { position: absolute; z-index: 1000; top: 45%; left: 50%;
-  transform: translate(-50%, -50%); max-width: 80%; padding: 8px 12px; border-radius: 4px;
-  background: rgba(255, 255, 255, 0.95); box-shadow: 0 1px 4px #0004;
-  font: 14px/1.4 system-ui, sans-serif; }
-.itin-config-error { color: #8a1020; border-left: 4px solid #b3001b; }
-.itin-popup h4 { margin: 0 0 4px; font-size: 15px; }
-.itin-popup p { margin: 2px 0; }
-.itin-popup .muted { color: #555; }
-.itin-popup ul { margin: 4px 0 0; padding-left: 18px; }
-@media (max-width: 480px) { .itin-legend { display: none; } }
-</style>
-"""
-
-
 class JourneyLayer(MacroElement):
-    """The JS library and the journey: inline (``init`` with the configuration) or
-    fetched (``load`` with the URL ``publish_config`` returned)."""
+    """The journey: inline (``init`` with the configuration) or fetched (``load`` with the
+    URL ``publish_config`` returned). The JS library comes first unless the page's
+    scripts already carry it (the served bundle): then every rerun is 30 kB lighter."""
 
     _template = Template(
         "{% macro script(this, kwargs) %}{{ this.library }}\n"
@@ -178,42 +118,23 @@ class JourneyLayer(MacroElement):
         "{% endmacro %}"
     )
 
-    def __init__(self, method: Literal["init", "load"], argument_json: str) -> None:
+    def __init__(
+        self, method: Literal["init", "load"], argument_json: str, *, with_library: bool
+    ) -> None:
         super().__init__()  # type: ignore[no-untyped-call]
         self._name = "JourneyLayer"
-        self.library = _LIBRARY
+        self.library = MAP_LIBRARY.read_text(encoding="utf-8") if with_library else ""
         self.method = method
         self.argument = argument_json
 
 
-def publish_config(config_json: str, directory: Path, url_prefix: str = STATIC_URL) -> str:
+def publish_config(config_json: str, directory: Path) -> str:
     """Write a journey configuration once, content-addressed; return the URL that serves it.
 
-    ``directory`` is the folder served at ``url_prefix`` (the app's ``static/``). The file is
-    ``journeys/<first 20 hex digits of its SHA-256>.json``: the same configuration always
-    gets the same name (so the base map stays byte-identical across reruns and sessions),
-    a changed one a new name (so no browser cache serves a stale journey). It is written to
-    a temporary file in the same folder and renamed into place, so a reader sees either
-    no file or the whole file; an existing file is left alone.
+    ``directory`` is the folder served at ``/app/static`` (the app's ``static/``); see
+    ``itinerary.assets.publish`` for the naming and the atomic write.
     """
-    data = config_json.encode("utf-8")
-    name = f"{hashlib.sha256(data).hexdigest()[:_HASH_CHARS]}.json"
-    folder = directory / JOURNEYS_FOLDER
-    target = folder / name
-    if not target.is_file():
-        folder.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(prefix=f".{name}.", suffix=".tmp", dir=folder)
-        try:
-            with os.fdopen(handle, "wb") as out:
-                out.write(data)
-                out.flush()
-                os.fsync(out.fileno())
-            os.chmod(temporary, 0o644)  # mkstemp's 0600 would hide it from a separate server
-            os.replace(temporary, target)
-        except BaseException:
-            Path(temporary).unlink(missing_ok=True)
-            raise
-    return f"{url_prefix.rstrip('/')}/{JOURNEYS_FOLDER}/{name}"
+    return publish(config_json.encode("utf-8"), directory, JOURNEYS_FOLDER, ".json")
 
 
 class StopState(MacroElement):
@@ -259,13 +180,18 @@ def decode_mask(encoded: str, count: int) -> list[bool]:
     return [bool(packed[index >> 3] >> (index & 7) & 1) for index in range(count)]
 
 
+_TOPIC_INDEX: Final = {key: index for index, key in enumerate(TOPIC_KEYS)}
+
+
 def _stop_entry(stop: Stop, compact: bool) -> dict[str, Any]:
     entry = {
         "id": stop.id,
         "seq": stop.seq,
         "lat": stop.point.lat,
         "lon": stop.point.lon,
-        "topic": stop.topics[0],
+        # Every topic, main one first, as indices into "topicKeys": the map filters by
+        # topic itself, and 10,000 stops' keys would weigh 250 kB.
+        "t": [_TOPIC_INDEX[topic] for topic in stop.topics],
         "confidence": stop.confidence,
         "tip": stop_tooltip(stop),
     }
@@ -342,8 +268,11 @@ def _leg_entry(
     points: Sequence[LatLon],
     reconstructed: bool,
     arrow_spacing_km: float,
+    *,
+    named: bool = True,
 ) -> dict[str, Any]:
-    tip = f"{leg.label}: {format_km(leg.km)} by {leg.mode}"
+    label = leg.label if named else f"{leg.mode.capitalize()} leg"
+    tip = f"{label}: {format_km(leg.km)} by {leg.mode}"
     if reconstructed and leg.mode == "rail":
         tip += " (reconstructed route)"
     if leg.mode == "road":
@@ -413,27 +342,45 @@ def _run_entry(run: RouteRun, arrows: list[list[float]]) -> dict[str, Any]:
 
 
 def city_labels(stops: Sequence[Stop]) -> list[list[Any]]:
-    """One label per place the stops name ('Vladivostok: frigate' -> 'Vladivostok')."""
-    labels: dict[str, LatLon] = {}
-    for stop in stops:
+    """One label per place the stops name ('Vladivostok: frigate' -> 'Vladivostok'), with
+    the indices of its stops: a label shows only while one of them does."""
+    labels: dict[str, tuple[LatLon, list[int]]] = {}
+    for index, stop in enumerate(stops):
         place = re.sub(r"\s*\([^)]*\)\s*$", "", stop.name.split(":")[0]).strip()
-        if place and place not in labels:
-            labels[place] = stop.point
-    return [[name, point.lat, point.lon] for name, point in labels.items()]
+        if place:
+            labels.setdefault(place, (stop.point, []))[1].append(index)
+    return [[name, point.lat, point.lon, indices] for name, (point, indices) in labels.items()]
 
 
-def journey_config(journey: Journey, route: RouteSummary, assets: Assets) -> dict[str, Any]:
-    """Everything the browser needs to draw the journey, computed once per journey."""
-    stops = journey.stops
-    compact = len(stops) > DETAIL_LIMIT
+def journey_config(
+    journey: Journey,
+    route: RouteSummary,
+    assets: Assets,
+    *,
+    stops: Sequence[Stop] | None = None,
+    in_app: bool = True,
+) -> dict[str, Any]:
+    """Everything the browser needs to draw the journey, computed once per journey.
+
+    ``stops`` limits what the page holds (an export of the visible stops carries no text
+    of the others: route tooltips then name no stop). ``in_app``: the details panel
+    beside the map has each stop's details, so popups are brief; a standalone page
+    carries the details in its popups instead.
+    """
+    shown = journey.stops if stops is None else tuple(stops)
+    partial = len(shown) != len(journey.stops)
+    compact = len(shown) > DETAIL_LIMIT
     total_km = route.rail_km + route.road_km
     spacing = max(ARROW_SPACING_KM, total_km / MAX_ARROWS)
-    used = [topic.key for topic in TOPICS if any(topic.key in s.topics for s in stops)]
+    used = [topic.key for topic in TOPICS if any(topic.key in s.topics for s in shown)]
     geometry = display_geometry(route)
+    with_details = not in_app and not compact
     return {
-        "stops": [_stop_entry(stop, compact) for stop in stops],
-        "details": None if compact else [_stop_details(stop, route) for stop in stops],
-        "canvasMarkers": len(stops) > CANVAS_LIMIT,
+        "stops": [_stop_entry(stop, compact) for stop in shown],
+        "topicKeys": list(TOPIC_KEYS),
+        "details": [_stop_details(stop, route) for stop in shown] if with_details else None,
+        "detailsHint": DETAILS_HINT if in_app else None,
+        "canvasMarkers": len(shown) > CANVAS_LIMIT,
         "styles": {
             topic.key: {
                 "colour": topic.colour,
@@ -450,7 +397,7 @@ def journey_config(journey: Journey, route: RouteSummary, assets: Assets) -> dic
         "legs": []
         if compact
         else [
-            _leg_entry(leg, points, route.reconstructed, spacing)
+            _leg_entry(leg, points, route.reconstructed, spacing, named=not partial)
             for leg, points in zip(route.legs, geometry, strict=True)
         ],
         "runs": None
@@ -466,11 +413,13 @@ def journey_config(journey: Journey, route: RouteSummary, assets: Assets) -> dic
             )
             for run in route_runs([leg.mode for leg in route.legs], geometry)
         ],
-        "labels": city_labels(stops)[:MAX_LABELS],
+        "labels": city_labels(shown)[:MAX_LABELS],
+        "lazy": {"js": list(assets.lazy_js), "css": list(assets.lazy_css)},
         "basemap": {
             "tilesLabel": TILES_LABEL,
             "countries": assets.data.get("countries"),
             "attribution": NATURAL_EARTH_ATTRIBUTION,
+            "tileWaitMs": TILE_WAIT_MS,
         },
     }
 
@@ -499,16 +448,18 @@ def build_base_map(
     With ``config_url`` (from ``publish_config``) the page fetches the configuration
     instead and carries none of it; ``config_json`` is then ignored.
     """
-    assets = assets or Assets.cdn()
+    assets = assets or cdn_only()
     south_west, north_east = journey_bounds(journey, route)
     centre = LatLon((south_west.lat + north_east.lat) / 2, (south_west.lon + north_east.lon) / 2)
     fmap = ItineraryMap(
-        assets, location=list(centre), zoom_start=5, tiles=tiles, control_scale=True
+        assets, location=list(centre), zoom_start=5, tiles=tiles, control_scale=False
     )
     root: Any = fmap.get_root()
     if assets.inline_html:
         root.header.add_child(Element(assets.inline_html), name="inline_assets")
-    root.header.add_child(Element(_STYLE), name="itinerary_style")
+    if not assets.library_included:
+        style = MAP_STYLE.read_text(encoding="utf-8")
+        root.header.add_child(Element(f"<style>\n{style}</style>"), name="itinerary_style")
     if assets.image_path:
         ImagePath(assets.image_path).add_to(fmap)
     # Room at the bottom for the basemap status and legend boxes, so no stop hides under them.
@@ -517,37 +468,63 @@ def build_base_map(
         padding_top_left=(30, 30),
         padding_bottom_right=(30, 110),
     )
+    with_library = not assets.library_included
     if config_url is not None:
-        JourneyLayer("load", script_json(config_url)).add_to(fmap)
+        JourneyLayer("load", script_json(config_url), with_library=with_library).add_to(fmap)
     else:
         if config_json is None:
             config_json = script_json(journey_config(journey, route, assets))
-        JourneyLayer("init", config_json).add_to(fmap)
+        JourneyLayer("init", config_json, with_library=with_library).add_to(fmap)
     return fmap
 
 
-def build_stop_layer(
-    journey: Journey,
-    visible_ids: Collection[str],
-    selected_id: str | None = None,
+def cdn_only() -> Assets:
+    """Leaflet alone from its CDN, the library inline: enough to draw a map anywhere."""
+    return Assets(js=(("leaflet", CDN_LEAFLET_JS),), css=(("leaflet_css", CDN_LEAFLET_CSS),))
+
+
+def map_state(
+    stops: Sequence[Stop],
+    stop_filter: StopFilter,
     *,
+    selected_id: str | None = None,
     focus: bool = False,
     progress: int | None = None,
-) -> folium.FeatureGroup:
-    """The per-rerun state, as one group streamlit-folium swaps without reloading the map.
+    order: tuple[int, int] = (0, 0),
+) -> dict[str, Any]:
+    """What one rerun tells the map: the stops passing every filter but the topics (the map
+    applies the topic rule itself, as it does when the reader changes them in the page),
+    the topics, the selection and the playback progress.
 
-    ``progress`` is the number of legs travelled so far (playback), or None.
+    ``order`` is (reset generation, change number) of the topic choice this state was
+    computed from: the map keeps a newer choice the reader made in the page meanwhile.
     """
-    visible = set(visible_ids)
-    state = {
-        "visible": encode_mask([stop.id in visible for stop in journey.stops]),
+    return {
+        "base": encode_mask([stop_filter.accepts_rest(stop) for stop in stops]),
+        "topics": sorted(stop_filter.topics),
+        "match": stop_filter.match,
+        "order": list(order),
         "selected": selected_id,
         "focus": focus,
         "progress": progress,
     }
+
+
+def build_stop_layer(state: dict[str, Any]) -> folium.FeatureGroup:
+    """The per-rerun state, as one group streamlit-folium swaps without reloading the map."""
     group = folium.FeatureGroup(name="Stop state", control=False)
     StopState(state).add_to(group)
     return group
+
+
+def visible_mask(stops: Sequence[Stop], state: dict[str, Any]) -> list[bool]:
+    """Which stops a state shows, by the map's own rule (for tests and the export)."""
+    stop_filter = StopFilter(topics=frozenset(state["topics"]), match=state["match"])
+    base = decode_mask(state["base"], len(stops))
+    return [
+        shown and stop_filter.accepts_topics(stop)
+        for stop, shown in zip(stops, base, strict=True)
+    ]
 
 
 def standalone_html(
@@ -558,9 +535,12 @@ def standalone_html(
     assets: Assets | None = None,
     tiles: str | None = "OpenStreetMap",
 ) -> str:
-    """A complete HTML page with the route and the given stops."""
-    fmap = build_base_map(journey, route, assets=assets, tiles=tiles)
-    build_stop_layer(journey, [stop.id for stop in stops]).add_to(fmap)
+    """A complete HTML page with the route and the given stops, and nothing of the others."""
+    assets = assets or cdn_only()
+    shown = tuple(stops)
+    config_json = script_json(journey_config(journey, route, assets, stops=shown, in_app=False))
+    fmap = build_base_map(journey, route, assets=assets, tiles=tiles, config_json=config_json)
+    build_stop_layer(map_state(shown, StopFilter(topics=frozenset(TOPIC_KEYS)))).add_to(fmap)
     root: Any = fmap.get_root()
     # branca puts the title into <title> unescaped; braces would reach Jinja.
     root.title = html.escape(journey.title).replace("{", "&#123;")

@@ -10,6 +10,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Final
 
+import pyarrow as pa
+
 from itinerary.model import CONFIDENCE_LABELS, Stop
 from itinerary.route import RouteSummary
 from itinerary.text import leg_summary, short_date
@@ -50,13 +52,10 @@ def page_holding(index: int, size: int = PAGE_SIZE) -> int:
     return index // size + 1
 
 
-def stop_rows(
-    stops: Sequence[Stop], route: RouteSummary, selected_id: str | None
-) -> list[dict[str, object]]:
+def stop_rows(stops: Sequence[Stop], route: RouteSummary) -> list[dict[str, object]]:
     """One row per stop, as the itinerary table shows it."""
     return [
         {
-            "Selected": "▶" if stop.id == selected_id else "",
             "#": stop.seq,
             "Date": short_date(stop),
             "Stop": stop.name,
@@ -70,6 +69,12 @@ def stop_rows(
         }
         for stop in stops
     ]
+
+
+def as_arrow(rows: Sequence[dict[str, object]]) -> pa.Table:
+    """Rows as an Arrow table: what st.dataframe sends, without the pandas metadata a
+    DataFrame adds (a quarter of the table's bytes on every rerun)."""
+    return pa.Table.from_pylist(list(rows))
 
 
 CHOICE_LIMIT: Final = 500

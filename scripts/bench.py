@@ -75,7 +75,6 @@ from itinerary import loader  # noqa: E402
 from itinerary.filtering import StopFilter, filter_stops, topics_in_use  # noqa: E402
 from itinerary.model import Journey  # noqa: E402
 from itinerary.route import build_route  # noqa: E402
-from itinerary.topics import TOPIC_BY_KEY  # noqa: E402
 from scripts.synthetic import ROUTE_VERTICES, SEED, digest, write_journey  # noqa: E402
 
 REAL_JOURNEY = ROOT / "data" / "kim-russia-2023.yaml"
@@ -268,7 +267,34 @@ class App:
     key: str
     label: str
     script: Path
-    topic_label: Callable[[str], str]
+    # Remove a topic from the filter: in AppTest, and the control a reader clicks.
+    unselect: Callable[[Any, str], None]
+    topic_control: Callable[[Any, str], Any]
+
+
+def ours_unselect(at: Any, topic: str) -> None:
+    """As the page's topic filter reports it, with the rest of the page sent (the map drew)."""
+    # The component's id is "$$ID-<hash>-<key>"; its data says which topics are ticked.
+    component = at.get("bidi_component")[0].proto
+    key = component.id.split("-", 2)[2]
+    chosen = [t for t in json.loads(component.json)["selected"] if t != topic]
+    at.session_state["_ready"] = True
+    at.session_state[key] = {"value": {"topics": chosen, "match": "any", "rev": 1}}
+
+
+def naive_unselect(at: Any, topic: str) -> None:
+    next(widget for widget in at.multiselect if widget.label == "Topics").unselect(topic)
+
+
+def ours_control(page: Any, topic: str) -> Any:
+    return page.locator(f'.itin-tf-chip[data-topic="{topic}"]')
+
+
+def naive_control(page: Any, topic: str) -> Any:
+    tags = page.locator('[data-testid="stMultiSelect"]').filter(
+        has=page.locator('[data-testid="stWidgetLabel"]', has_text=re.compile(r"^Topics$"))
+    )
+    return tags.locator(f'[aria-label="Remove {topic}"]')
 
 
 def pick_topic(journey: Journey) -> tuple[str, int]:
@@ -462,10 +488,6 @@ def bench_geometry(case: Case) -> dict[str, Any]:
 # Server time with AppTest
 
 
-def topics_widget(at: Any) -> Any:
-    return next(widget for widget in at.multiselect if widget.label == "Topics")
-
-
 def bench_apptest(app: App, case: Case, runs: int, budget_s: float) -> dict[str, Series]:
     from streamlit.testing.v1 import AppTest
 
@@ -489,8 +511,7 @@ def bench_apptest(app: App, case: Case, runs: int, budget_s: float) -> dict[str,
             at.run()
             first = time.perf_counter() - start
             component = at.get("component_instance")
-            widget = topics_widget(at)
-            widget.unselect(case.topic)
+            app.unselect(at, case.topic)
             start = time.perf_counter()
             at.run()
             filtered = time.perf_counter() - start
@@ -578,7 +599,7 @@ def server_breakdown(app: App, case: Case) -> tuple[float, list[tuple[str, float
     try:
         at = AppTest.from_file(str(app.script), default_timeout=1800)
         at.run()
-        topics_widget(at).unselect(case.topic)
+        app.unselect(at, case.topic)
         with call_timer() as totals:
             start = time.perf_counter()
             at.run()
@@ -832,10 +853,7 @@ def one_visit(
     try:
         first_view(page, server, case, log, result)
         mark = len(log.frames)
-        tags = page.locator('[data-testid="stMultiSelect"]').filter(
-            has=page.locator('[data-testid="stWidgetLabel"]', has_text=re.compile(r"^Topics$"))
-        )
-        remove = tags.locator(f'[aria-label="Remove {app.topic_label(case.topic)}"]')
+        remove = app.topic_control(page, case.topic)
         remove.scroll_into_view_if_needed()
         page.evaluate(CLICK_CLOCK_JS)
         start = time.perf_counter()
@@ -1143,8 +1161,8 @@ def main(argv: list[str] | None = None) -> int:
     naive = work / "naive_app.py"
     naive.write_text(NAIVE_APP.format(root=str(ROOT)), encoding="utf-8")
     all_apps = {
-        "ours": App("ours", "this dashboard", ROOT / "app.py", lambda t: TOPIC_BY_KEY[t].label),
-        "naive": App("naive", "naive baseline", naive, lambda t: t),
+        "ours": App("ours", "this dashboard", ROOT / "app.py", ours_unselect, ours_control),
+        "naive": App("naive", "naive baseline", naive, naive_unselect, naive_control),
     }
     apps = [all_apps[key] for key in args.apps.split(",")]
 

@@ -7,9 +7,16 @@
  * ItineraryMap.show(map, state) runs on every rerun from the swappable layer:
  * it draws the visible stops, marks the selection and the travelled route. A
  * state that arrives before init is kept (the latest one) and shown after it.
+ * ItineraryMap.applyTopics(topics, match, order) is called by the page's topic
+ * filter the moment a reader changes it, before the app has heard of it: the map
+ * answers at once and the rerun that follows confirms the same picture.
+ *
+ * Stops that would cover each other at the current zoom are gathered into one
+ * cluster (Leaflet.markercluster); a cluster of stops at one place spreads its
+ * markers out when opened, so every stop can be reached.
  *
  * All data text arrives as JSON strings and reaches the DOM through textContent,
- * or through escapeHtml where Leaflet insists on HTML strings (tooltips).
+ * or through escapeHtml where Leaflet insists on HTML strings (tooltips, icons).
  */
 (function () {
   "use strict";
@@ -27,10 +34,6 @@
       .replace(/"/g, "&quot;").replace(/'/g, "&#39;");
   }
 
-  function safeHref(url) {
-    return /^https?:\/\//i.test(String(url)) ? String(url) : null;
-  }
-
   function decodeMask(encoded, count) {
     var bytes = atob(encoded);
     var visible = new Array(count);
@@ -39,6 +42,54 @@
     }
     return visible;
   }
+
+  function reducedMotion() {
+    return !!(window.matchMedia && window.matchMedia("(prefers-reduced-motion: reduce)").matches);
+  }
+
+  // --- Topics: the rule of itinerary/filtering.py (StopFilter.accepts), for the browser ---
+  //
+  // "any": a stop is shown when at least one of its topics is chosen, so unticking a topic
+  // hides only the stops that have no other chosen topic. "all": a stop is shown when it
+  // has every chosen topic (and nothing is shown when none is chosen).
+  function topicAccepts(topics, chosen, match) {
+    var i;
+    if (match === "all") {
+      if (!chosen.size) { return false; }
+      var have = {};
+      for (i = 0; i < topics.length; i += 1) { have[topics[i]] = true; }
+      var ok = true;
+      chosen.forEach(function (key) { if (!have[key]) { ok = false; } });
+      return ok;
+    }
+    for (i = 0; i < topics.length; i += 1) {
+      if (chosen.has(topics[i])) { return true; }
+    }
+    return false;
+  }
+
+  // A marker wears its stop's first chosen topic (the data lists the main topic first).
+  function markerTopic(topics, chosen) {
+    for (var i = 0; i < topics.length; i += 1) {
+      if (chosen.has(topics[i])) { return topics[i]; }
+    }
+    return topics[0];
+  }
+
+  function stopTopics(ctx, index) {
+    var keys = ctx.config.topicKeys;
+    return ctx.config.stops[index].t.map(function (t) { return keys[t]; });
+  }
+
+  // [epoch, rev]: the reset generation of the filter, then the change within it. The
+  // newer of the page's own change and the app's rerun wins, whichever arrives first.
+  function newer(a, b) {
+    if (!b) { return true; }
+    if (!a) { return false; }
+    return a[0] > b[0] || (a[0] === b[0] && a[1] >= b[1]);
+  }
+
+  // --- Markers and clusters ---------------------------------------------------------
 
   function shapeNode(style, label, size) {
     var shape = el("div", "shape", label);
@@ -53,88 +104,172 @@
     return shape;
   }
 
-  function popupFor(stop, details) {
-    var root = el("div", "itin-popup");
-    if (!details) {  // big journeys send only the tooltip text: number, name and date
-      root.appendChild(el("h4", null, stop.tip));
-      root.appendChild(el("p", "muted", "Full details, people and sources: in the panel beside the map."));
-      return root;
-    }
-    root.appendChild(el("h4", null, stop.seq + ". " + stop.name));
-    root.appendChild(el("p", "muted", details.site + " · " + details.region + ", " + details.country));
-    root.appendChild(el("p", null, stop.when));
-    root.appendChild(el("p", null, "Topics: " + details.topics));
-    if (details.people) { root.appendChild(el("p", null, "People: " + details.people)); }
-    root.appendChild(el("p", null, details.summary));
-    if (details.leg) { root.appendChild(el("p", "muted", details.leg)); }
-    root.appendChild(el("p", "muted", details.confidence));
-    var list = el("ul");
-    details.sources.forEach(function (source) {
-      var item = el("li");
-      var href = safeHref(source.url);
-      var link = el(href ? "a" : "span", null, source.outlet + ": " + source.title);
-      if (href) { link.href = href; link.target = "_blank"; link.rel = "noopener noreferrer"; }
-      item.appendChild(link);
-      list.appendChild(item);
-    });
-    root.appendChild(list);
-    return root;
-  }
+  var MARKER_PX = 26;
+  var SELECTED_PX = 32;
 
-  function iconFor(ctx, stop, selected) {
-    var size = selected ? 32 : 26;
+  function iconFor(ctx, stop, topic, selected) {
+    var size = selected ? SELECTED_PX : MARKER_PX;
     var wrapper = el("div");
-    wrapper.appendChild(shapeNode(ctx.config.styles[stop.topic], stop.seq, size));
+    wrapper.appendChild(shapeNode(ctx.config.styles[topic], stop.seq, size));
     return L.divIcon({
-      className: "itin-marker topic-" + stop.topic + (selected ? " selected" : "") +
+      className: "itin-marker topic-" + topic + (selected ? " selected" : "") +
         (stop.confidence === "unconfirmed" ? " unconfirmed" : ""),
       html: wrapper.innerHTML, iconSize: [size, size], iconAnchor: [size / 2, size / 2]
     });
   }
 
-  function circleStyle(ctx, stop, selected) {
+  function circleStyle(ctx, topic, selected) {
     return {radius: selected ? 9 : 5, color: selected ? "#ffd400" : "#ffffff",
-            weight: selected ? 3 : 1, fillColor: ctx.config.styles[stop.topic].colour,
+            weight: selected ? 3 : 1, fillColor: ctx.config.styles[topic].colour,
             fillOpacity: 0.9};
   }
 
-  // Restyle in place: rebuilding the marker would close its open popup.
-  function markSelected(ctx, marker, stop, selected) {
-    if (marker.itinerarySelected === selected) { return; }
-    marker.itinerarySelected = selected;
-    if (ctx.config.canvasMarkers) {
-      marker.setStyle(circleStyle(ctx, stop, selected));
-      marker.setRadius(selected ? 9 : 5);
-    } else {
-      marker.setIcon(iconFor(ctx, stop, selected));
-      marker.setZIndexOffset(selected ? 1000 : 0);
-    }
+  // A cluster names what it holds: its count on the icon, its stops in the tooltip, and a
+  // ring in the colours of their topics.
+  function clusterIcon(ctx, cluster) {
+    var children = cluster.getAllChildMarkers().slice().sort(function (a, b) {
+      return a.itineraryIndex - b.itineraryIndex;
+    });
+    var stops = ctx.config.stops;
+    var numbers = children.map(function (marker) { return stops[marker.itineraryIndex].seq; });
+    var colours = children.map(function (marker) {
+      return ctx.config.styles[marker.itineraryTopic].colour;
+    });
+    var stepDeg = 360 / colours.length;
+    var ring = colours.map(function (colour, k) {
+      return colour + " " + (k * stepDeg) + "deg " + ((k + 1) * stepDeg) + "deg";
+    }).join(", ");
+    var selected = children.some(function (marker) { return marker.itinerarySelected; });
+    var size = 36;
+    var holder = el("div");
+    var badge = el("div", "itin-cluster-badge");
+    badge.appendChild(el("b", null, String(children.length)));
+    badge.appendChild(el("small", null, "stops"));
+    badge.style.background = "conic-gradient(" + ring + ")";
+    holder.appendChild(badge);
+    var shown = numbers.length > 8 ? numbers.slice(0, 8).join(", ") + ", …" : numbers.join(", ");
+    cluster.itineraryLabel = children.length + " stops here (" + shown + "): open to see each";
+    return L.divIcon({
+      className: "itin-cluster" + (selected ? " selected" : ""),
+      html: holder.innerHTML, iconSize: [size, size], iconAnchor: [size / 2, size / 2]
+    });
   }
 
-  function makeMarker(ctx, stop, index, selected) {
-    var config = ctx.config;
-    var tip = escapeHtml(stop.tip);
-    var details = config.details ? config.details[index] : null;
+  function safeHref(url) {
+    return /^https?:\/\//i.test(String(url)) ? String(url) : null;
+  }
+
+  // In the app the popup is brief: the details panel beside the map holds the rest. A
+  // standalone page has no panel, so its popups carry the details and the sources.
+  function popupFor(ctx, stop, details) {
+    var root = el("div", "itin-popup");
+    root.appendChild(el("h4", null, stop.name ? stop.seq + ". " + stop.name : stop.tip));
+    if (stop.when) { root.appendChild(el("p", null, stop.when)); }
+    if (details) {
+      root.appendChild(el("p", "muted", details.site + " · " + details.region + ", " +
+                                        details.country));
+      root.appendChild(el("p", null, "Topics: " + details.topics));
+      if (details.people) { root.appendChild(el("p", null, "People: " + details.people)); }
+      root.appendChild(el("p", null, details.summary));
+      if (details.leg) { root.appendChild(el("p", "muted", details.leg)); }
+      root.appendChild(el("p", "muted", details.confidence));
+      var list = el("ul");
+      details.sources.forEach(function (source) {
+        var item = el("li");
+        var href = safeHref(source.url);
+        var link = el(href ? "a" : "span", null, source.outlet + ": " + source.title);
+        if (href) { link.href = href; link.target = "_blank"; link.rel = "noopener noreferrer"; }
+        item.appendChild(link);
+        list.appendChild(item);
+      });
+      root.appendChild(list);
+      return root;
+    }
+    var narrow = false;
+    try { narrow = window.parent.innerWidth < 640; } catch (e) { narrow = window.innerWidth < 640; }
+    if (ctx.config.detailsHint) {
+      root.appendChild(el("p", "muted", narrow ? ctx.config.detailsHint.narrow
+                                               : ctx.config.detailsHint.wide));
+    }
+    return root;
+  }
+
+  function makeMarker(ctx, index, topic) {
+    var stop = ctx.config.stops[index];
     var marker;
-    if (config.canvasMarkers) {
-      var style = circleStyle(ctx, stop, selected);
+    if (ctx.config.canvasMarkers) {
+      var style = circleStyle(ctx, topic, false);
       style.renderer = ctx.canvas;
       marker = L.circleMarker([stop.lat, stop.lon], style);
     } else {
       marker = L.marker([stop.lat, stop.lon], {
-        icon: iconFor(ctx, stop, selected),
-        title: stop.tip, alt: stop.tip, keyboard: true, riseOnHover: true,
-        zIndexOffset: selected ? 1000 : 0
+        icon: iconFor(ctx, stop, topic, false),
+        title: stop.tip, alt: stop.tip, keyboard: true, riseOnHover: true
       });
     }
-    marker.itinerarySelected = selected;
-    marker.bindTooltip(tip, {direction: "top", offset: [0, -12]});
-    // A height limit keeps long summaries scrolling inside the popup, not panning the map away.
-    marker.bindPopup(function () { return popupFor(stop, details); },
-                     {maxWidth: 340, maxHeight: 360});
+    marker.itinerarySelected = false;
+    marker.itineraryTopic = topic;
+    marker.itineraryIndex = index;
     marker.itineraryStopId = stop.id;
+    // The tooltip text is how a click is traced back to its stop (itinerary/text.py).
+    marker.bindTooltip(escapeHtml(stop.tip), {direction: "top", offset: [0, -14]});
+    // Brief on purpose: the details panel beside the map holds the rest. The padding keeps
+    // the popup clear of the zoom and layer buttons when the map pans to show it.
+    var details = ctx.config.details ? ctx.config.details[index] : null;
+    marker.bindPopup(function () { return popupFor(ctx, stop, details); }, {
+      maxWidth: details ? 320 : 240, maxHeight: details ? 320 : null, minWidth: 140,
+      autoPanPaddingTopLeft: [56, 56],
+      autoPanPaddingBottomRight: [56, 24], className: "itin-popup-wrap"
+    });
     return marker;
   }
+
+  // Restyle in place: rebuilding the marker would close its open popup.
+  function restyle(ctx, marker, topic, selected) {
+    if (marker.itinerarySelected === selected && marker.itineraryTopic === topic) { return false; }
+    marker.itinerarySelected = selected;
+    marker.itineraryTopic = topic;
+    var stop = ctx.config.stops[marker.itineraryIndex];
+    if (ctx.config.canvasMarkers) {
+      marker.setStyle(circleStyle(ctx, topic, selected));
+      marker.setRadius(selected ? 9 : 5);
+    } else {
+      marker.setIcon(iconFor(ctx, stop, topic, selected));
+      marker.setZIndexOffset(selected ? 1000 : 0);
+    }
+    return true;
+  }
+
+  function makeStopLayer(big) {
+    if (!L.markerClusterGroup) { return L.featureGroup(); }  // plugin missing: still usable
+    var group = L.markerClusterGroup({
+      // Markers are 26 px wide: closer than this, two of them would overlap.
+      maxClusterRadius: 40,
+      spiderfyOnMaxZoom: true,
+      spiderfyDistanceMultiplier: 1.8,
+      showCoverageOnHover: false,
+      zoomToBoundsOnClick: true,
+      animate: !reducedMotion(),
+      chunkedLoading: big,
+      iconCreateFunction: function (cluster) {
+        var ctx = group.itineraryContext;
+        return ctx ? clusterIcon(ctx, cluster) : new L.DivIcon({className: "itin-cluster"});
+      }
+    });
+    // Clusters say what they hold to a pointer (tooltip) and a screen reader (label).
+    group.on("clustermouseover", function (event) {
+      var cluster = event.layer;
+      if (!cluster.getTooltip()) {
+        cluster.bindTooltip(escapeHtml(cluster.itineraryLabel || ""), {direction: "top",
+                                                                        offset: [0, -16]});
+      }
+      cluster.openTooltip();
+    });
+    group.on("clustermouseout", function (event) { event.layer.closeTooltip(); });
+    return group;
+  }
+
+  // --- The route --------------------------------------------------------------------
 
   function routeStyle(mode) {
     var rail = mode === "rail";
@@ -239,21 +374,73 @@
     });
   }
 
-  // Labels earlier in the journey win; a later one that would overlap is hidden.
-  function declutterLabels(ctx) {
-    var placed = [];
-    (ctx.cityLabels || []).forEach(function (marker) {
-      var node = marker.getElement();
+  // --- Place labels (offline basemap) -----------------------------------------------
+  //
+  // A label shows only while one of its stops is shown, and only where it covers neither
+  // a marker, a cluster nor an earlier label: it tries right, left, above and below its
+  // point, earlier places in the journey first, and stays hidden if none is free.
+  var LABEL_GAP = 4;
+
+  function iconBoxes(ctx) {
+    var origin = ctx.map.getContainer().getBoundingClientRect();
+    var boxes = [];
+    var icons = ctx.map.getPane("markerPane").querySelectorAll(".itin-marker, .itin-cluster");
+    for (var i = 0; i < icons.length; i += 1) {
+      var r = icons[i].getBoundingClientRect();
+      boxes.push({left: r.left - origin.left - LABEL_GAP, right: r.right - origin.left + LABEL_GAP,
+                  top: r.top - origin.top - LABEL_GAP, bottom: r.bottom - origin.top + LABEL_GAP});
+    }
+    return boxes;
+  }
+
+  function overlaps(box, boxes) {
+    return boxes.some(function (other) {
+      return box.left < other.right && box.right > other.left &&
+        box.top < other.bottom && box.bottom > other.top;
+    });
+  }
+
+  function placeLabels(ctx) {
+    if (!ctx.cityLabels || !ctx.map.hasLayer(ctx.offline)) { return; }
+    var taken = iconBoxes(ctx);
+    var visible = ctx.visible || [];
+    var size = ctx.map.getSize();
+    ctx.cityLabels.forEach(function (label) {
+      var node = label.marker.getElement();
       if (!node) { return; }
-      var p = ctx.map.latLngToContainerPoint(marker.getLatLng());
+      var wanted = label.stops.some(function (index) { return visible[index]; });
+      node.style.visibility = "hidden";
+      if (!wanted) { return; }
+      var p = ctx.map.latLngToContainerPoint(label.marker.getLatLng());
       var width = node.offsetWidth || 80;
-      var box = {left: p.x + 10, right: p.x + 10 + width, top: p.y - 18, bottom: p.y};
-      var clash = placed.some(function (other) {
-        return box.left < other.right && box.right > other.left &&
-          box.top < other.bottom && box.bottom > other.top;
-      });
-      node.style.visibility = clash ? "hidden" : "visible";
-      if (!clash) { placed.push(box); }
+      var height = node.offsetHeight || 14;
+      var half = MARKER_PX / 2 + LABEL_GAP;
+      var candidates = [
+        [half, -height / 2], [-half - width, -height / 2],
+        [-width / 2, -half - height], [-width / 2, half]
+      ];
+      for (var k = 0; k < candidates.length; k += 1) {
+        var box = {left: p.x + candidates[k][0], top: p.y + candidates[k][1]};
+        box.right = box.left + width;
+        box.bottom = box.top + height;
+        var inside = box.left >= 0 && box.top >= 0 && box.right <= size.x && box.bottom <= size.y;
+        if (inside && !overlaps(box, taken)) {
+          node.style.marginLeft = candidates[k][0] + "px";
+          node.style.marginTop = candidates[k][1] + "px";
+          node.style.visibility = "visible";
+          taken.push(box);
+          return;
+        }
+      }
+    });
+  }
+
+  function schedulePlaceLabels(ctx) {
+    if (ctx.labelsQueued) { return; }
+    ctx.labelsQueued = true;
+    requestAnimationFrame(function () {
+      ctx.labelsQueued = false;
+      placeLabels(ctx);
     });
   }
 
@@ -417,12 +604,45 @@
     }
   });
 
+  // --- Plugins that can wait until the stops are drawn ------------------------------
+  //
+  // The map needs Leaflet and the cluster plugin to draw stops; full screen, the mini-map
+  // and the TopoJSON reader come afterwards, so they never delay the first view. (The
+  // standalone export has them inline already: nothing is loaded then.)
+  function whenPlugins(ctx, callback) {
+    var lazy = ctx.config.lazy;
+    if (!lazy || ctx.pluginsLoaded) { callback(); return; }
+    (ctx.pluginWaiters = ctx.pluginWaiters || []).push(callback);
+    if (ctx.pluginsLoading) { return; }
+    ctx.pluginsLoading = true;
+    (lazy.css || []).forEach(function (href) {
+      var link = document.createElement("link");
+      link.rel = "stylesheet";
+      link.href = href;
+      document.head.appendChild(link);
+    });
+    var scripts = (lazy.js || []).slice();
+    function next() {
+      if (!scripts.length) {
+        ctx.pluginsLoaded = true;
+        ctx.pluginWaiters.splice(0).forEach(function (fn) { fn(); });
+        return;
+      }
+      var script = document.createElement("script");
+      script.src = scripts.shift();
+      script.onload = next;
+      script.onerror = next;  // a missing plugin leaves its control out, nothing else
+      document.head.appendChild(script);
+    }
+    next();
+  }
+
   function addBasemaps(ctx) {
     var map = ctx.map;
     var config = ctx.config.basemap;
     var tiles = [];
     map.eachLayer(function (layer) { if (layer instanceof L.TileLayer) { tiles.push(layer); } });
-    var offline = L.layerGroup([], {attribution: config.attribution});
+    var offline = ctx.offline = L.layerGroup([], {attribution: config.attribution});
     // A layer group carries no attribution of its own; Leaflet reads getAttribution().
     offline.getAttribution = function () { return config.attribution; };
     var status = L.control({position: "bottomleft"});
@@ -448,23 +668,27 @@
 
     function loadNaturalEarth(done) {
       if (ctx.naturalEarth) { done(ctx.naturalEarth); return; }
-      if (!config.countries || !window.topojson) { done(null); return; }
-      var source = config.countries;
-      var loading = source.charAt(0) === "#"
-        ? Promise.resolve(JSON.parse(document.getElementById(source.slice(1)).textContent))
-        : fetch(source).then(function (response) {
-          if (!response.ok) { throw new Error("HTTP " + response.status); }
-          return response.json();
-        });
-      loading.then(function (topology) {
-        ctx.naturalEarth = {
-          land: projectShapes(topojson.feature(topology, topology.objects.land)),
-          borders: projectShapes(topojson.mesh(
-            topology, topology.objects.countries, function (a, b) { return a !== b; }))
-        };
-        done(ctx.naturalEarth);
-      }).catch(function () { done(null); });
+      whenPlugins(ctx, function () {
+        if (ctx.naturalEarth) { done(ctx.naturalEarth); return; }
+        if (!config.countries || !window.topojson) { done(null); return; }
+        var source = config.countries;
+        var loading = source.charAt(0) === "#"
+          ? Promise.resolve(JSON.parse(document.getElementById(source.slice(1)).textContent))
+          : fetch(source).then(function (response) {
+            if (!response.ok) { throw new Error("HTTP " + response.status); }
+            return response.json();
+          });
+        loading.then(function (topology) {
+          ctx.naturalEarth = ctx.naturalEarth || {
+            land: projectShapes(topojson.feature(topology, topology.objects.land)),
+            borders: projectShapes(topojson.mesh(
+              topology, topology.objects.countries, function (a, b) { return a !== b; }))
+          };
+          done(ctx.naturalEarth);
+        }).catch(function () { done(null); });
+      });
     }
+    ctx.loadNaturalEarth = loadNaturalEarth;
 
     function fillOffline() {
       loadNaturalEarth(function (data) {
@@ -478,14 +702,13 @@
         ctx.cityLabels = ctx.config.labels.map(function (label) {
           var marker = L.marker([label[1], label[2]], {
             icon: L.divIcon({className: "itin-city-label", html: escapeHtml(label[0]),
-                             iconSize: null, iconAnchor: [-10, 18]}),
-            interactive: false, keyboard: false, pane: "itinBasemap"
+                             iconSize: null, iconAnchor: [0, 0]}),
+            interactive: false, keyboard: false, pane: "itinLabels"
           });
           offline.addLayer(marker);
-          return marker;
+          return {marker: marker, stops: label[3] || []};
         });
-        declutterLabels(ctx);
-        map.on("zoomend", function () { declutterLabels(ctx); });
+        schedulePlaceLabels(ctx);
         addMiniLand(ctx, data);
       });
     }
@@ -496,6 +719,7 @@
       ctx.basemapName = "natural-earth";
       map.getContainer().classList.add("itin-no-tiles");
       say(reason);
+      schedulePlaceLabels(ctx);
     }
 
     map.on("baselayerchange", function (event) {
@@ -504,6 +728,7 @@
         ctx.basemapName = "natural-earth";
         map.getContainer().classList.add("itin-no-tiles");
         say("Basemap: Natural Earth 1:50m (offline)");
+        schedulePlaceLabels(ctx);
       } else {
         ctx.basemapName = "tiles";
         map.getContainer().classList.remove("itin-no-tiles");
@@ -521,22 +746,31 @@
     // counted them since the map was made.
     var counts = watchTiles(map);
     var switched = false;
-    function checkTiles() {
-      if (switched || counts.loaded > 0 || counts.failed === 0) { return; }
+    function switchTo(reason) {
+      if (switched || counts.loaded > 0) { return; }
       switched = true;
       fillOffline();
-      useOffline("Tile server unreachable: basemap is Natural Earth 1:50m (offline)");
+      useOffline(reason);
     }
-    tiles[0].on("tileerror", checkTiles);
-    checkTiles();
-    // Keep the mini-map offline-safe: it always shows Natural Earth land.
-    loadNaturalEarth(function (data) { if (data) { addMiniLand(ctx, data); } });
+    function checkFailed() {
+      if (counts.failed > 0) {
+        switchTo("Tile server unreachable: basemap is Natural Earth 1:50m (offline)");
+      }
+    }
+    tiles[0].on("tileerror", checkFailed);
+    checkFailed();
+    // A tile request that hangs (a firewall dropping packets, a captive portal) never
+    // fails: if no tile has arrived after a bounded wait, stop waiting for them.
+    var waited = Date.now() - counts.since;
+    setTimeout(function () {
+      switchTo("Tile server not answering: basemap is Natural Earth 1:50m (offline)");
+    }, Math.max(0, (config.tileWaitMs || 6000) - waited));
   }
 
   // Counts tile loads and failures from the moment the map exists (idempotent).
   function watchTiles(map) {
     if (map._itinTileCounts) { return map._itinTileCounts; }
-    var counts = map._itinTileCounts = {loaded: 0, failed: 0};
+    var counts = map._itinTileCounts = {loaded: 0, failed: 0, since: Date.now()};
     map.eachLayer(function (layer) {
       if (!(layer instanceof L.TileLayer)) { return; }
       layer.on("tileload", function () { counts.loaded += 1; });
@@ -551,37 +785,13 @@
     ctx.miniLayers.addLayer(ctx.miniLand);
   }
 
-  function addFurniture(ctx) {
-    var map = ctx.map;
-    if (L.control.fullscreen) {
-      L.control.fullscreen({position: "topleft", title: "Full screen",
-                            titleCancel: "Leave full screen"}).addTo(map);
-    }
-    if (L.Control.MiniMap) {
-      // The mini-map is a map of its own: its own canvas for the route, its own land tiles.
-      var miniCanvas = L.canvas({padding: 0.2});
-      var miniRoute = L.layerGroup((ctx.config.runs || ctx.config.legs).map(function (line) {
-        return L.polyline(line.points, {color: "#b3001b", weight: 2, interactive: false,
-                                        renderer: miniCanvas});
-      }));
-      ctx.miniLayers = L.layerGroup([miniRoute]);
-      ctx.miniMap = new L.Control.MiniMap(ctx.miniLayers, {
-        position: "bottomright", toggleDisplay: true, minimized: false, zoomLevelOffset: -4,
-        width: 130, height: 110, strings: {hideText: "Hide mini-map", showText: "Show mini-map"}
-      }).addTo(map);
-      if (ctx.naturalEarth) { addMiniLand(ctx, ctx.naturalEarth); }
-    }
+  function addLegend(ctx) {
     var legend = L.control({position: "bottomleft"});
     legend.onAdd = function () {
       var box = L.DomUtil.create("details", "itin-legend");
       box.appendChild(el("summary", null, "Legend"));
-      ctx.config.legend.forEach(function (key) {
-        var style = ctx.config.styles[key];
-        var row = el("div", "row");
-        row.appendChild(shapeNode(style, "", 14));
-        row.appendChild(el("span", null, style.label + " (" + style.shapeName + ")"));
-        box.appendChild(row);
-      });
+      ctx.legendTopics = el("div", "topics");
+      box.appendChild(ctx.legendTopics);
       [["rail", "Rail leg (reconstructed line)"], ["road", "Road leg (straight line)"],
        ["travelled", "Travelled so far (playback)"]].forEach(function (pair) {
         var row = el("div", "row");
@@ -589,10 +799,198 @@
         row.appendChild(el("span", null, pair[1]));
         box.appendChild(row);
       });
+      var cluster = el("div", "row");
+      var badge = el("span", "itin-cluster-badge legend-badge", "3");
+      cluster.appendChild(badge);
+      cluster.appendChild(el("span", null, "Stops close together: click to open"));
+      box.appendChild(cluster);
       L.DomEvent.disableClickPropagation(box);
       return box;
     };
-    legend.addTo(map);
+    legend.addTo(ctx.map);
+    fillLegend(ctx);
+  }
+
+  // The legend lists the topics markers can wear now: the chosen ones in use.
+  function fillLegend(ctx) {
+    if (!ctx.legendTopics) { return; }
+    var box = ctx.legendTopics;
+    while (box.firstChild) { box.removeChild(box.firstChild); }
+    ctx.config.legend.forEach(function (key) {
+      if (ctx.chosen && !ctx.chosen.has(key)) { return; }
+      var style = ctx.config.styles[key];
+      var row = el("div", "row");
+      row.appendChild(shapeNode(style, "", 14));
+      row.appendChild(el("span", null, style.label + " (" + style.shapeName + ")"));
+      box.appendChild(row);
+    });
+  }
+
+  function addLateFurniture(ctx) {
+    var map = ctx.map;
+    if (L.Control.FullScreen && !ctx.fullscreen) {
+      ctx.fullscreen = new L.Control.FullScreen({
+        position: "topleft", title: "Full screen", titleCancel: "Leave full screen"
+      }).addTo(map);
+    }
+    if (L.Control.MiniMap && !ctx.miniMap) {
+      // The mini-map is a map of its own: its own canvas for the route, its own land tiles.
+      var miniCanvas = L.canvas({padding: 0.2});
+      var miniRoute = L.layerGroup((ctx.config.runs || ctx.config.legs).map(function (line) {
+        return L.polyline(line.points, {color: "#b3001b", weight: 2, interactive: false,
+                                        renderer: miniCanvas});
+      }));
+      ctx.miniLayers = L.layerGroup([miniRoute]);
+      // Folded at first: the whole journey is in view then; it helps once zoomed in.
+      ctx.miniMap = new L.Control.MiniMap(ctx.miniLayers, {
+        position: "bottomright", toggleDisplay: true, minimized: true, zoomLevelOffset: -4,
+        width: 130, height: 110, strings: {hideText: "Hide mini-map", showText: "Show mini-map"}
+      }).addTo(map);
+      if (ctx.naturalEarth) {
+        addMiniLand(ctx, ctx.naturalEarth);
+      } else {
+        // The mini-map's land (a 740 kB basemap file) waits until the page is idle.
+        var idle = window.requestIdleCallback || function (fn) { return setTimeout(fn, 500); };
+        idle(function () {
+          ctx.loadNaturalEarth(function (data) { if (data) { addMiniLand(ctx, data); } });
+        }, {timeout: 3000});
+      }
+    }
+  }
+
+  // The first view holds every stop clear of the map's own controls: the bounds are fitted
+  // inside the room the corner controls leave.
+  function fitJourney(ctx) {
+    var map = ctx.map;
+    var points = ctx.config.stops.map(function (stop) { return [stop.lat, stop.lon]; });
+    if (!points.length) { return; }
+    var corner = function (name) {
+      var node = map.getContainer().querySelector(".leaflet-" + name);
+      return node ? node.getBoundingClientRect() : {width: 0, height: 0};
+    };
+    var topLeft = corner("top.leaflet-left"), topRight = corner("top.leaflet-right");
+    var bottomLeft = corner("bottom.leaflet-left"), bottomRight = corner("bottom.leaflet-right");
+    map.fitBounds(L.latLngBounds(points), {
+      paddingTopLeft: [Math.max(topLeft.width, 12) + 8, 24],
+      paddingBottomRight: [Math.max(topRight.width, 12) + 8,
+                           Math.max(bottomLeft.height, bottomRight.height, 12) + 8],
+      maxZoom: 9, animate: false
+    });
+  }
+
+  // --- Showing a state -----------------------------------------------------------------
+
+  function summarise(ctx, visible) {
+    var stayed = {};
+    var shown = 0;
+    for (var i = 0; i < visible.length; i += 1) {
+      if (!visible[i]) { continue; }
+      shown += 1;
+      if (ctx.match === "all") { continue; }
+      var topics = stopTopics(ctx, i);
+      for (var k = 0; k < topics.length; k += 1) {
+        if (!ctx.chosen.has(topics[k])) { stayed[topics[k]] = (stayed[topics[k]] || 0) + 1; }
+      }
+    }
+    return {shown: shown, total: visible.length, stayed: stayed};
+  }
+
+  function render(ctx) {
+    var stops = ctx.config.stops;
+    var base = ctx.base;
+    var visible = new Array(stops.length);
+    var add = [], remove = [], restyled = [];
+    var focusMarker = null;
+    for (var i = 0; i < stops.length; i += 1) {
+      var topics = stopTopics(ctx, i);
+      visible[i] = !!base[i] && topicAccepts(topics, ctx.chosen, ctx.match);
+      var marker = ctx.markers[i];
+      if (!visible[i]) {
+        if (marker && marker.itineraryShown) { remove.push(marker); marker.itineraryShown = false; }
+        continue;
+      }
+      var topic = markerTopic(topics, ctx.chosen);
+      var selected = stops[i].id === ctx.selected;
+      if (!marker) {
+        marker = ctx.markers[i] = makeMarker(ctx, i, topic);
+        restyle(ctx, marker, topic, selected);
+      } else if (restyle(ctx, marker, topic, selected)) {
+        restyled.push(marker);
+      }
+      if (!marker.itineraryShown) { add.push(marker); marker.itineraryShown = true; }
+      if (selected) { focusMarker = marker; }
+    }
+    // Batches: the cluster plugin re-clusters once per call, not once per marker.
+    if (remove.length) {
+      if (ctx.stopLayer.removeLayers) { ctx.stopLayer.removeLayers(remove); }
+      else { remove.forEach(function (m) { ctx.stopLayer.removeLayer(m); }); }
+    }
+    if (add.length) {
+      if (ctx.stopLayer.addLayers) { ctx.stopLayer.addLayers(add); }
+      else { add.forEach(function (m) { ctx.stopLayer.addLayer(m); }); }
+    }
+    if (restyled.length && ctx.stopLayer.refreshClusters) {
+      ctx.stopLayer.refreshClusters(restyled);
+    }
+    ctx.visible = visible;
+    var summary = summarise(ctx, visible);
+    ctx.summary = summary;
+    fillLegend(ctx);
+    schedulePlaceLabels(ctx);
+    window.__itinStopsDrawn = summary.shown;
+    var container = ctx.map.getContainer();
+    container.setAttribute("data-stops-drawn", String(summary.shown));
+    container.setAttribute("data-topics", Array.from(ctx.chosen).sort().join(","));
+    return {summary: summary, focusMarker: focusMarker};
+  }
+
+  function focusOn(ctx, marker) {
+    var map = ctx.map;
+    var still = reducedMotion();
+    var parent = ctx.stopLayer.getVisibleParent ? ctx.stopLayer.getVisibleParent(marker) : marker;
+    if (parent && parent !== marker && ctx.stopLayer.zoomToShowLayer) {
+      ctx.stopLayer.zoomToShowLayer(marker);  // opens the cluster holding the stop
+      return;
+    }
+    var target = marker.getLatLng();
+    var zoom = Math.max(map.getZoom(), ctx.focusZoom || 7);
+    if (still) { map.setView(target, zoom, {animate: false}); }
+    else { map.flyTo(target, zoom, {duration: 0.6}); }
+  }
+
+  function announceDrawn(ctx) {
+    if (ctx.announced) { return; }
+    ctx.announced = true;
+    // The page's topic filter waits for the first drawing before it asks the app for the
+    // parts below the map (same origin; a cross-origin embed just skips this).
+    try {
+      var parentWindow = window.parent;
+      if (parentWindow && parentWindow !== window) {
+        parentWindow.__itinMapDrawn = true;
+        parentWindow.dispatchEvent(new parentWindow.CustomEvent("itinerary:drawn"));
+      }
+    } catch (error) { /* another origin */ }
+  }
+
+  var contexts = [];
+
+  function applyState(ctx, state) {
+    ctx.base = decodeMask(state.base, ctx.config.stops.length);
+    var order = state.order || [0, 0];
+    if (newer(order, ctx.order)) {  // the app's topics, unless the page has newer ones
+      ctx.order = order;
+      ctx.chosen = new Set(state.topics || []);
+      ctx.match = state.match === "all" ? "all" : "any";
+    }
+    ctx.selected = state.selected || null;
+    var drawn = render(ctx);
+    var progress = state.progress === undefined ? null : state.progress;
+    if (progress !== ctx.shownProgress) {  // restyling every leg costs, at 10,000 legs
+      ctx.shownProgress = progress;
+      styleProgress(ctx, progress);
+    }
+    if (state.focus && drawn.focusMarker) { focusOn(ctx, drawn.focusMarker); }
+    announceDrawn(ctx);
   }
 
   window.ItineraryMap = {
@@ -600,15 +998,27 @@
       map.createPane("itinBasemap").style.zIndex = 250;
       map.createPane("itinRoute").style.zIndex = 410;
       map.createPane("itinArrows").style.zIndex = 420;
+      map.createPane("itinLabels").style.zIndex = 590;  // above the route, under markers
+      var stopLayer = map._itinStopLayer || makeStopLayer(config.canvasMarkers);
       var ctx = {
         map: map, config: config, canvas: L.canvas({padding: 0.5}),
-        routeLayer: L.featureGroup(), stopLayer: map._itinStopLayer || L.featureGroup(), markers: []
+        routeLayer: L.featureGroup(), stopLayer: stopLayer, markers: [],
+        chosen: new Set(config.legend), match: "any", order: null, focusZoom: 7
       };
-      ctx.stopLayer.addTo(map);
+      stopLayer.itineraryContext = ctx;
+      if (!map.hasLayer(stopLayer)) { stopLayer.addTo(map); }
       drawRoute(ctx);
-      addFurniture(ctx);
+      addLegend(ctx);
       addBasemaps(ctx);
+      L.control.scale({position: "bottomright"}).addTo(map);
+      if (map.getSize().x < 480) { map.attributionControl.setPrefix(false); }
+      fitJourney(ctx);
       map._itinerary = ctx;
+      contexts.push(ctx);
+      map.on("zoomend", function () { schedulePlaceLabels(ctx); });
+      if (stopLayer.on) { stopLayer.on("animationend spiderfied unspiderfied", function () {
+        schedulePlaceLabels(ctx);
+      }); }
       window.__itinStopsDrawn = 0;
       // Leaflet focuses the map on mouse-down without preventScroll; inside Streamlit's
       // scrolling page that moves the map under the pointer and the click is lost.
@@ -620,15 +1030,22 @@
       if (map._itineraryQueued) {
         var queued = map._itineraryQueued;
         map._itineraryQueued = null;
-        window.ItineraryMap.show(map, queued);
+        applyState(ctx, queued);
       }
+      if (window.__itinPendingTopics) {
+        var pending = window.__itinPendingTopics;
+        window.__itinPendingTopics = null;
+        window.ItineraryMap.applyTopics(pending[0], pending[1], pending[2]);
+      }
+      // Once the stops are on screen: the controls that can wait.
+      setTimeout(function () { whenPlugins(ctx, function () { addLateFurniture(ctx); }); }, 0);
     },
     load: function (map, url) {
       watchTiles(map);
       // The stop layer exists before the journey arrives: streamlit-folium binds its click
       // reporting to the layers on the map right after this script, and marker clicks
       // bubble to this group (it reads the marker's tooltip from the event's sourceTarget).
-      map._itinStopLayer = L.featureGroup().addTo(map);
+      map._itinStopLayer = makeStopLayer(false).addTo(map);
       var container = map.getContainer();
       var box = el("div", "itin-config-status", "Loading the journey…");
       box.setAttribute("role", "status");
@@ -658,39 +1075,25 @@
         map._itineraryQueued = state;
         return;
       }
-      var stops = ctx.config.stops;
-      var visible = decodeMask(state.visible, stops.length);
-      var drawn = 0;
-      var focus = null;
-      // Only what changed is touched: markers are built once, then added, removed or
-      // restyled, so an open popup survives the rerun its own click caused.
-      for (var i = 0; i < stops.length; i += 1) {
-        var stop = stops[i];
-        var marker = ctx.markers[i];
-        if (!visible[i]) {
-          if (marker && ctx.stopLayer.hasLayer(marker)) { ctx.stopLayer.removeLayer(marker); }
-          continue;
-        }
-        var selected = stop.id === state.selected;
-        if (!marker) {
-          marker = ctx.markers[i] = makeMarker(ctx, stop, i, selected);
-        } else {
-          markSelected(ctx, marker, stop, selected);
-        }
-        if (!ctx.stopLayer.hasLayer(marker)) { ctx.stopLayer.addLayer(marker); }
-        if (selected) { focus = [stop.lat, stop.lon]; }
-        drawn += 1;
+      applyState(ctx, state);
+    },
+    // The page's topic filter: apply a reader's change now. Returns what is shown, or
+    // null while the journey is still loading (the change is applied once it has).
+    applyTopics: function (topics, match, order) {
+      var ctx = contexts[contexts.length - 1];
+      if (!ctx || !ctx.base) {
+        window.__itinPendingTopics = [topics, match, order];
+        return null;
       }
-      var progress = state.progress === undefined ? null : state.progress;
-      if (progress !== ctx.shownProgress) {  // restyling every leg costs, at 10,000 legs
-        ctx.shownProgress = progress;
-        styleProgress(ctx, progress);
-      }
-      if (state.focus && focus) {
-        map.flyTo(focus, Math.max(map.getZoom(), state.focusZoom || 7), {duration: 0.6});
-      }
-      window.__itinStopsDrawn = drawn;
-      map.getContainer().setAttribute("data-stops-drawn", String(drawn));
+      if (!newer(order, ctx.order)) { return ctx.summary; }
+      ctx.order = order;
+      ctx.chosen = new Set(topics);
+      ctx.match = match === "all" ? "all" : "any";
+      return render(ctx).summary;
+    },
+    summary: function () {
+      var ctx = contexts[contexts.length - 1];
+      return ctx && ctx.summary ? ctx.summary : null;
     },
     escapeHtml: escapeHtml
   };
