@@ -523,9 +523,9 @@ def figures_line(loaded: LoadedJourney) -> None:
             date_span(first, last),
         )
     )
-    cols = st.columns([5, 1.3], vertical_alignment="center", gap="small")
+    cols = st.columns([3.2, 1], vertical_alignment="center", gap="small")
     cols[0].markdown(figures)
-    with cols[1].popover("About", icon=":material/info:"):
+    with cols[1].popover("About"):
         st.markdown(md_escape(journey.summary))
         if journey.time_zone_note:
             st.caption(md_escape(journey.time_zone_note))
@@ -580,6 +580,10 @@ def details_panel(loaded: LoadedJourney, visible_ids: list[str], step: int | Non
     if len(choices) < len(visible_ids):
         st.caption(f"The list holds the {len(choices):,} stops around the selection.")
     if selected is None:
+        st.caption(
+            "Click a numbered marker for its details and sources. A dark disc holds stops "
+            "close together: click it to open them."
+        )
         return None
     stop = journey.stop(selected)
     st.markdown(f"#### {stop.seq}\\. {md_escape(stop.name)}")

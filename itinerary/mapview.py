@@ -522,8 +522,7 @@ def visible_mask(stops: Sequence[Stop], state: dict[str, Any]) -> list[bool]:
     stop_filter = StopFilter(topics=frozenset(state["topics"]), match=state["match"])
     base = decode_mask(state["base"], len(stops))
     return [
-        shown and stop_filter.accepts_topics(stop)
-        for stop, shown in zip(stops, base, strict=True)
+        shown and stop_filter.accepts_topics(stop) for stop, shown in zip(stops, base, strict=True)
     ]
 
 

@@ -110,7 +110,9 @@
   function iconFor(ctx, stop, topic, selected) {
     var size = selected ? SELECTED_PX : MARKER_PX;
     var wrapper = el("div");
-    wrapper.appendChild(shapeNode(ctx.config.styles[topic], stop.seq, size));
+    var shape = shapeNode(ctx.config.styles[topic], stop.seq, size);
+    shape.setAttribute("data-stop", stop.id);  // setAttribute escapes it in innerHTML
+    wrapper.appendChild(shape);
     return L.divIcon({
       className: "itin-marker topic-" + topic + (selected ? " selected" : "") +
         (stop.confidence === "unconfirmed" ? " unconfirmed" : ""),
@@ -143,6 +145,9 @@
     var size = 36;
     var holder = el("div");
     var badge = el("div", "itin-cluster-badge");
+    badge.setAttribute("data-stops", children.map(function (marker) {
+      return stops[marker.itineraryIndex].id;
+    }).join(" "));
     badge.appendChild(el("b", null, String(children.length)));
     badge.appendChild(el("small", null, "stops"));
     badge.style.background = "conic-gradient(" + ring + ")";
@@ -243,8 +248,9 @@
   function makeStopLayer(big) {
     if (!L.markerClusterGroup) { return L.featureGroup(); }  // plugin missing: still usable
     var group = L.markerClusterGroup({
-      // Markers are 26 px wide: closer than this, two of them would overlap.
-      maxClusterRadius: 40,
+      // Markers are 26 px wide and cluster discs 36 px; a cluster's disc sits at the mean
+      // of its stops, so the radius leaves room for it to drift off its first stop.
+      maxClusterRadius: 56,
       spiderfyOnMaxZoom: true,
       spiderfyDistanceMultiplier: 1.8,
       showCoverageOnHover: false,
@@ -862,20 +868,47 @@
   // inside the room the corner controls leave.
   function fitJourney(ctx) {
     var map = ctx.map;
-    var points = ctx.config.stops.map(function (stop) { return [stop.lat, stop.lon]; });
-    if (!points.length) { return; }
+    var bounds = L.latLngBounds([]);
+    ctx.config.stops.forEach(function (stop) { bounds.extend([stop.lat, stop.lon]); });
+    (ctx.config.runs || ctx.config.legs).forEach(function (line) {
+      for (var i = 0; i < line.points.length; i += 1) { bounds.extend(line.points[i]); }
+    });
+    if (!bounds.isValid()) { return; }
     var corner = function (name) {
       var node = map.getContainer().querySelector(".leaflet-" + name);
       return node ? node.getBoundingClientRect() : {width: 0, height: 0};
     };
     var topLeft = corner("top.leaflet-left"), topRight = corner("top.leaflet-right");
     var bottomLeft = corner("bottom.leaflet-left"), bottomRight = corner("bottom.leaflet-right");
-    map.fitBounds(L.latLngBounds(points), {
+    map.fitBounds(bounds, {
       paddingTopLeft: [Math.max(topLeft.width, 12) + 8, 24],
       paddingBottomRight: [Math.max(topRight.width, 12) + 8,
                            Math.max(bottomLeft.height, bottomRight.height, 12) + 8],
       maxZoom: 9, animate: false
     });
+  }
+
+  // A button under the zoom buttons that brings the whole journey back into view.
+  function addHomeButton(ctx) {
+    var home = L.control({position: "topleft"});
+    home.onAdd = function () {
+      var bar = L.DomUtil.create("div", "leaflet-bar itin-home");
+      var link = L.DomUtil.create("a", "", bar);
+      link.href = "#";
+      link.setAttribute("role", "button");
+      link.title = "Show the whole journey";
+      link.setAttribute("aria-label", "Show the whole journey");
+      link.textContent = "⤢";
+      L.DomEvent.disableClickPropagation(bar);
+      L.DomEvent.on(link, "click", function (event) {
+        L.DomEvent.preventDefault(event);
+        if (ctx.stopLayer.unspiderfy) { ctx.stopLayer.unspiderfy(); }
+        ctx.map.closePopup();
+        fitJourney(ctx);
+      });
+      return bar;
+    };
+    home.addTo(ctx.map);
   }
 
   // --- Showing a state -----------------------------------------------------------------
@@ -1008,6 +1041,7 @@
       stopLayer.itineraryContext = ctx;
       if (!map.hasLayer(stopLayer)) { stopLayer.addTo(map); }
       drawRoute(ctx);
+      addHomeButton(ctx);
       addLegend(ctx);
       addBasemaps(ctx);
       L.control.scale({position: "bottomright"}).addTo(map);
@@ -1090,6 +1124,12 @@
       ctx.chosen = new Set(topics);
       ctx.match = match === "all" ? "all" : "any";
       return render(ctx).summary;
+    },
+    visibleIds: function () {
+      var ctx = contexts[contexts.length - 1];
+      if (!ctx || !ctx.visible) { return null; }
+      return ctx.config.stops.filter(function (stop, index) { return ctx.visible[index]; })
+        .map(function (stop) { return stop.id; });
     },
     summary: function () {
       var ctx = contexts[contexts.length - 1];

@@ -21,6 +21,7 @@ const CSS = `
 .itin-tf button:hover { border-color: #5a6070; }
 .itin-tf button:focus-visible { outline: 3px solid #1a73e8; outline-offset: 2px; }
 .itin-tf .itin-tf-small { padding: 1px 9px; font-size: 13px; min-height: 28px; }
+.itin-tf-more { margin-left: auto; }
 .itin-tf-match { display: inline-flex; border: 1px solid #b8bcc6; border-radius: 999px; overflow: hidden; }
 .itin-tf-match button { border: none; border-radius: 0; min-height: 28px; font-size: 13px; }
 .itin-tf-match button[aria-pressed="true"] { background: #1f2330; color: #fff; }
@@ -163,6 +164,21 @@ export default function topicFilter(component) {
       match.appendChild(button);
     });
     head.appendChild(match);
+    // Dates, search, confidence and the choice of journey live in the sidebar, folded
+    // away so the map gets the screen: this opens it.
+    const more = el("button", "itin-tf-small itin-tf-more", "More filters ›");
+    more.type = "button";
+    more.title = "Dates, search, confidence, other journeys and uploads (the sidebar)";
+    more.onclick = () => {
+      const open = document.querySelector('[data-testid="stExpandSidebarButton"]');
+      if (open) open.click();
+      else {
+        const sidebar = document.querySelector('[data-testid="stSidebar"]');
+        const field = sidebar && sidebar.querySelector("input, button");
+        if (field) field.focus();
+      }
+    };
+    head.appendChild(more);
     root.appendChild(head);
 
     const chips = el("div", "itin-tf-chips");

@@ -263,8 +263,13 @@ class AppPage:
         assert self.dialogs == [], "a dialog was opened"
 
 
-def _open_app(browser: Browser, server: StreamlitServer) -> AppPage:
-    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+def _open_app(
+    browser: Browser,
+    server: StreamlitServer,
+    viewport: tuple[int, int] = (1400, 1000),
+    query: str = "",
+) -> AppPage:
+    context = browser.new_context(viewport={"width": viewport[0], "height": viewport[1]})
     page = context.new_page()
     app = AppPage(server=server, context=context, page=page)
     page.set_default_timeout(ACTION_TIMEOUT_MS)
@@ -302,17 +307,20 @@ def _open_app(browser: Browser, server: StreamlitServer) -> AppPage:
     page.on("console", on_console)
     page.on("pageerror", on_page_error)
     page.on("dialog", on_dialog)
-    page.goto(server.url, timeout=FIRST_LOAD_TIMEOUT_MS)
+    page.goto(server.url + (f"/?{query}" if query else ""), timeout=FIRST_LOAD_TIMEOUT_MS)
     return app
 
 
 @pytest.fixture
-def open_app(browser: Browser) -> Iterator[Callable[[StreamlitServer], AppPage]]:
-    """Factory: ``open_app(server)`` opens the app in a fresh offline context (closed after)."""
+def open_app(browser: Browser) -> Iterator[Callable[..., AppPage]]:
+    """Factory: ``open_app(server, viewport=(w, h), query="journey=…")`` opens the app in a
+    fresh offline context (closed after); 1400×1000 and no query by default."""
     opened: list[AppPage] = []
 
-    def factory(server: StreamlitServer) -> AppPage:
-        app = _open_app(browser, server)
+    def factory(
+        server: StreamlitServer, *, viewport: tuple[int, int] = (1400, 1000), query: str = ""
+    ) -> AppPage:
+        app = _open_app(browser, server, viewport, query)
         opened.append(app)
         return app
 
