@@ -8,10 +8,15 @@ share a place) until the stop's own marker shows, then click the marker.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+from pathlib import Path
 
 from playwright.sync_api import Locator, Page, expect
 
-from .conftest import ACTION_TIMEOUT_MS, MAP_IFRAME, AppPage
+from .conftest import ACTION_TIMEOUT_MS, MAP_IFRAME, AppPage, StreamlitServer
+
+OpenApp = Callable[..., AppPage]
+ServerFor = Callable[[Path], StreamlitServer]
 
 PANEL_LABELS = re.compile(r"^(Stop details|Narrative: stop)$")
 
@@ -53,9 +58,9 @@ def topic_status(app: AppPage) -> str:
 def open_sidebar(app: AppPage) -> Locator:
     """Open the sidebar the way a reader does: the "More filters" button by the topics."""
     sidebar = app.page.get_by_test_id("stSidebar")
-    if sidebar.get_attribute("aria-expanded") != "true":
+    if sidebar.get_attribute("data-collapsed") != "false":
         app.page.locator(".itin-tf-more").click()
-    expect(sidebar).to_have_attribute("aria-expanded", "true")
+    expect(sidebar).to_have_attribute("data-collapsed", "false")
     return sidebar
 
 
@@ -66,30 +71,47 @@ def marker(app: AppPage, stop_id: str) -> Locator:
 
 def show_whole_journey(app: AppPage) -> None:
     """The map's "whole journey" button: back to the default view, clusters closed."""
+    frame = app.map_frame()
+    moves = frame.evaluate("() => window.__itinMoves")
     app.map.get_by_role("button", name="Show the whole journey").click()
+    frame.wait_for_function(SETTLED_JS, arg=[moves, ""], timeout=ACTION_TIMEOUT_MS)
+
+
+SETTLED_JS = """([moves, id]) => {
+  if (window.__itinMoves <= moves) return false;
+  if (document.querySelector('.leaflet-zoom-anim, .leaflet-cluster-anim')) return false;
+  return true;
+}"""
+
+
+def wait_still(app: AppPage) -> None:
+    """Until no zoom or cluster animation is running in the map."""
+    app.map_frame().wait_for_function(
+        "() => !document.querySelector('.leaflet-zoom-anim, .leaflet-cluster-anim')",
+        timeout=ACTION_TIMEOUT_MS,
+    )
 
 
 def click_stop(app: AppPage, stop_id: str, *, max_steps: int = 12) -> None:
     """Open clusters until the stop's marker shows, then click it."""
+    frame = app.map_frame()
     for _ in range(max_steps):
         own = marker(app, stop_id)
         if own.count() and own.first.is_visible():
             own.first.click()
             return
         holder = app.map.locator(f'.itin-cluster-badge[data-stops~="{stop_id}"]')
-        if holder.count():
-            holder.first.click()
-        # Either a zoom (new clusters), a spread (markers appear) or an animation ends.
-        app.map_frame().wait_for_function(
-            """(id) => {
-              const own = document.querySelector('.itin-marker [data-stop="' + id + '"]');
-              const busy = document.querySelector('.leaflet-zoom-anim, .leaflet-cluster-anim');
-              return !busy && (own || document.querySelector('.itin-cluster-badge'));
-            }""",
-            arg=stop_id,
-            timeout=ACTION_TIMEOUT_MS,
-        )
+        expect(holder.first).to_be_visible()
+        moves = frame.evaluate("() => window.__itinMoves")
+        holder.first.click()
+        # A zoom, or the cluster spreads its stops: wait until the map has settled.
+        frame.wait_for_function(SETTLED_JS, arg=[moves, stop_id], timeout=ACTION_TIMEOUT_MS)
     raise AssertionError(f"stop {stop_id!r} could not be reached in {max_steps} clicks")
+
+
+def table_count(app: AppPage, shown: int, total: int) -> Locator:
+    """The itinerary tab's count line ("9 of 15 stops · select a row to see it")."""
+    return app.page.get_by_test_id("stTabs").get_by_text(f"{shown} of {total} stops", exact=True)
 
 
 def details(app: AppPage) -> Locator:
