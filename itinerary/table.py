@@ -12,7 +12,7 @@ from typing import Final
 
 from itinerary.model import CONFIDENCE_LABELS, Stop
 from itinerary.route import RouteSummary
-from itinerary.text import leg_summary, short_date
+from itinerary.text import leg_summary, short_date, stop_number
 from itinerary.topics import TOPIC_BY_KEY
 
 PAGE_SIZE: Final = 250
@@ -57,7 +57,7 @@ def stop_rows(
     return [
         {
             "Selected": "▶" if stop.id == selected_id else "",
-            "#": stop.seq,
+            "#": stop_number(stop),
             "Date": short_date(stop),
             "Stop": stop.name,
             "Site": stop.site,

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 
 from itinerary.model import CONFIDENCE_LABELS, Stop
 from itinerary.route import RouteLeg
@@ -55,6 +55,38 @@ def format_stop_when(stop: Stop) -> str:
     return text
 
 
+def stop_number(stop: Stop) -> int:
+    """The number a stop is shown with on every chart, table, tooltip and heading.
+
+    The one place that decides it: the data's ``seq`` for now.
+    """
+    return stop.seq
+
+
+def stop_title(stop: Stop) -> str:
+    """'3. Vostochny Cosmodrome': the stop's number and name, plain text."""
+    return f"{stop_number(stop)}. {stop.name}"
+
+
+def count_noun(count: int, noun: str) -> str:
+    """'1 day', '2 days', '1,234 stops' (nouns with a regular plural only)."""
+    return f"{count:,} {noun}" + ("" if count == 1 else "s")
+
+
+def date_span(first: date, last: date, *, with_year: bool = True) -> str:
+    """'12 Sep 2023', '10–19 Sep 2023', '30 Aug – 2 Sep 2023', '30 Dec 2023 – 2 Jan 2024'.
+
+    Without the year (a label that names it already) only when both days share one.
+    """
+    year = f" {last.year}" if with_year or first.year != last.year else ""
+    if first == last:
+        return f"{last.day} {last:%b}{year}"
+    if (first.year, first.month) == (last.year, last.month):
+        return f"{first.day}–{last.day} {last:%b}{year}"
+    first_year = f" {first.year}" if first.year != last.year else ""
+    return f"{first.day} {first:%b}{first_year} – {last.day} {last:%b}{year}"
+
+
 def short_date(stop: Stop) -> str:
     return f"{stop.start.day} {stop.start:%b %Y}"
 
@@ -94,7 +126,7 @@ def confidence_label(stop: Stop) -> str:
 
 def stop_tooltip(stop: Stop) -> str:
     """Plain text; the leading number is how a click is traced back to its stop."""
-    return f"{stop.seq}. {stop.name} · {short_date(stop)}"
+    return f"{stop_title(stop)} · {short_date(stop)}"
 
 
 _MARKDOWN_SPECIALS = set("\\`*_{}[]<>()#+-.!|~$&")
@@ -146,4 +178,4 @@ def stop_from_tooltip(stops: Sequence[Stop], tooltip: object) -> Stop | None:
     number, dot, _ = tooltip.strip().partition(". ")
     if not dot or not number.lstrip("-").isdigit():
         return None
-    return next((stop for stop in stops if stop.seq == int(number)), None)
+    return next((stop for stop in stops if stop_number(stop) == int(number)), None)
