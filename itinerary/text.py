@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from datetime import date, datetime, timedelta
+from typing import Final
 
 from itinerary.model import CONFIDENCE_LABELS, Stop
 from itinerary.route import RouteLeg
@@ -129,21 +131,38 @@ def stop_tooltip(stop: Stop) -> str:
     return f"{stop_title(stop)} · {short_date(stop)}"
 
 
-_MARKDOWN_SPECIALS = set("\\`*_{}[]<>()#+-.!|~$&")
+# Characters CommonMark, GFM or Streamlit may read as syntax: a backslash makes each literal.
+_MARKDOWN_SPECIALS: Final = frozenset("\\`*_{}[]<>()#+-.!|~$&")
+# GFM links bare URLs and e-mail addresses twice: while parsing, on the source (where a
+# backslash escape inside the URL ends up shown and in the link: "example\\.org"), and after
+# parsing, on the decoded text, where no escape survives (mdast-util-gfm-autolink-literal).
+# A WORD JOINER (invisible, zero width) inside each trigger they look for keeps such text
+# text: "http(s)://", "www." and "@".
+WORD_JOINER: Final = "\u2060"
+_AUTOLINK_TRIGGERS: Final = re.compile(r"(?<=:)(?=//)|(?<=www)(?=\.)|(?=@)", re.IGNORECASE)
+# Streamlit finds `:emoji:` codes, `:material/icons:` and `:red[colour]` directives by a
+# colon that a name follows, in the source, where a backslash does not hide it; a character
+# reference does. A colon before a space ("Khasan: 06:00") can start none of them.
+_SHORTCODE_COLON: Final = re.compile(r":(?=\S)")
 
 
 def md_escape(text: str) -> str:
-    """Make untrusted text literal in Streamlit markdown (no links, images, HTML or maths)."""
-    escaped = "".join("\\" + char if char in _MARKDOWN_SPECIALS else char for char in text)
-    return " ".join(escaped.split())  # newlines would start new markdown blocks
+    """Untrusted text as markdown that shows that text: no formatting, link, image, HTML,
+    emoji, icon, colour or maths, and no autolinked URL or e-mail address. (Whitespace runs
+    become one space; a word joiner, invisible, breaks up URLs and e-mail addresses.)"""
+    flat = _AUTOLINK_TRIGGERS.sub(WORD_JOINER, " ".join(text.split()))  # no new blocks
+    escaped = "".join("\\" + char if char in _MARKDOWN_SPECIALS else char for char in flat)
+    return _SHORTCODE_COLON.sub("&#58;", escaped)
 
 
 def md_link(label: str, url: str) -> str:
     """A markdown link, or plain text where the URL is not http(s)."""
     if not url.lower().startswith(("http://", "https://")):
         return md_escape(label)
-    safe_url = url.replace("(", "%28").replace(")", "%29").replace(" ", "%20")
-    return f"[{md_escape(label)}]({safe_url})"
+    # Backslash escapes work in a link destination too: the link goes to `url` unchanged.
+    destination = re.sub(r"[()<>\\&]", lambda m: "\\" + m[0], url)
+    destination = re.sub(r"\s", lambda m: f"%{ord(m[0]):02X}", destination)
+    return f"[{md_escape(label)}]({destination})"
 
 
 def stop_details_markdown(stop: Stop, leg_text: str | None) -> str:
@@ -169,6 +188,11 @@ def stop_details_markdown(stop: Stop, leg_text: str | None) -> str:
     return "\n\n".join(
         ["  \n".join(facts), md_escape(stop.summary), "**Sources:**\n" + "\n".join(sources)]
     )
+
+
+def stop_heading_markdown(stop: Stop) -> str:
+    """The details panel's heading: '### 3. Vostochny Cosmodrome', the name escaped."""
+    return f"### {md_escape(stop_title(stop))}"
 
 
 def stop_from_tooltip(stops: Sequence[Stop], tooltip: object) -> Stop | None:
