@@ -8,7 +8,7 @@ from datetime import date
 
 import pytest
 
-from itinerary import table, text
+from itinerary import table, text, timeline
 from itinerary.loader import load_journey
 from itinerary.model import Source, Stop
 from itinerary.route import build_route
@@ -49,16 +49,20 @@ def _number_shown_by(helper: str, stop: Stop) -> str:
     if helper == "table":
         (row,) = table.stop_rows([stop], ROUTE, None)
         return str(row["#"])
-    raise AssertionError(helper)
+    rows = timeline.stop_rows(JOURNEY, {s.id for s in JOURNEY.stops}, None)
+    row = next(row for row in rows if row["id"] == stop.id)
+    return str(row["seq"] if helper == "timeline tooltip" else row["label"])
 
 
 @pytest.mark.parametrize(
     "helper",
-    ["tooltip", "heading", "table"],
+    ["tooltip", "heading", "table", "timeline tooltip", "timeline label"],
     ids=[
         "map tooltip (also how a click is traced back)",
         "details heading",
         "itinerary table's # column",
+        "timeline point tooltip",
+        "timeline number above the point",
     ],
 )
 def test_every_helper_takes_the_number_from_stop_number(
@@ -69,7 +73,7 @@ def test_every_helper_takes_the_number_from_stop_number(
     def shifted(stop: Stop) -> int:
         return stop.seq + 100
 
-    for module in (text, table):
+    for module in (text, table, timeline):
         monkeypatch.setattr(module, "stop_number", shifted)
     assert _number_shown_by(helper, JOURNEY.stops[1]) == "102"
 
