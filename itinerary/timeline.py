@@ -272,7 +272,8 @@ def _stop_timeline(
         "scale": {"domain": tracks},
         "axis": {"labelExpr": "datum.value == 'stops-0' ? 'Stops' "
                               ": indexof(datum.value, 'stops-') == 0 ? '' : datum.value",
-                 "ticks": False, "domain": False},
+                 "ticks": False, "domain": False,
+                 "description": "Rows: " + ", ".join(["stops", *leg_tracks]).lower()},
     }  # fmt: skip
     bars = {
         "data": {"values": legs},
