@@ -118,8 +118,15 @@ SEARCH = "Shoigu & Putin #2 + 50%  Шойгу/Путин? a=b"
         ("http://127.0.0.1:8501/", "http://127.0.0.1:8501/?"),
         ("https://maps.example/?journey=old&q=x#top", "https://maps.example/?"),
         ("https://example.org/itinerary", "https://example.org/itinerary/?"),
+        ("", "/?"),
     ],
-    ids=["no path", "root path", "the page's own query and fragment", "a sub-path"],
+    ids=[
+        "no path",
+        "root path",
+        "the page's own query and fragment",
+        "a sub-path",
+        "no page address known (AppTest): a link relative to the site",
+    ],
 )
 def test_a_share_link_round_trips_any_search_text(page_url: str, prefix: str) -> None:
     state = ViewState(
