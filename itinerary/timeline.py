@@ -97,9 +97,8 @@ def label_lanes(
     return placed
 
 
-def _lanes(journey: Journey) -> dict[str, tuple[int, bool]]:
+def _lanes(journey: Journey, first: datetime, last: datetime) -> dict[str, tuple[int, bool]]:
     """Lanes for every stop of the journey, so that a stop keeps its place under filters."""
-    first, last = time_domain(journey)
     times = [wall_clock(stop.start) for stop in journey.stops]
     placed = label_lanes(times, (last - first) / LABEL_SLOTS)
     return {stop.id: lane for stop, lane in zip(journey.stops, placed, strict=True)}
@@ -108,7 +107,15 @@ def _lanes(journey: Journey) -> dict[str, tuple[int, bool]]:
 def stop_rows(
     journey: Journey, visible_ids: Collection[str], selected_id: str | None
 ) -> list[dict[str, Any]]:
-    lanes = _lanes(journey)
+    return _stop_rows(journey, visible_ids, selected_id, _lanes(journey, *time_domain(journey)))
+
+
+def _stop_rows(
+    journey: Journey,
+    visible_ids: Collection[str],
+    selected_id: str | None,
+    lanes: dict[str, tuple[int, bool]],
+) -> list[dict[str, Any]]:
     rows = []
     for stop in journey.stops:
         if stop.id not in visible_ids:
@@ -252,10 +259,11 @@ def _stop_timeline(
     journey: Journey, route: RouteSummary, visible_ids: Collection[str], selected_id: str | None
 ) -> dict[str, Any]:
     first, last = time_domain(journey)
-    lanes = 1 + max(lane for lane, _ in _lanes(journey).values())
+    lanes = _lanes(journey, first, last)  # once: the rows and the row count need them
+    lane_count = 1 + max(lane for lane, _ in lanes.values())
     legs = leg_rows(route)
     leg_tracks = [track for track in LEG_TRACKS if any(leg["track"] == track for leg in legs)]
-    tracks = [f"stops-{lane}" for lane in range(lanes)] + leg_tracks
+    tracks = [f"stops-{lane}" for lane in range(lane_count)] + leg_tracks
     main_topics = _main_topics(journey)
     x = {
         "field": "at",
@@ -324,7 +332,7 @@ def _stop_timeline(
         "title": "Timeline: click a stop to select it",
         "height": TRACK_PX * len(tracks),
         # The stops once, shared by the points and their numbers.
-        "data": {"values": stop_rows(journey, visible_ids, selected_id)},
+        "data": {"values": _stop_rows(journey, visible_ids, selected_id, lanes)},
         "layer": [bars, points, numbers],
         "params": [
             {
