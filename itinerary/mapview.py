@@ -45,6 +45,7 @@ from itinerary.text import (
     format_km,
     format_stop_when,
     leg_summary,
+    stop_number,
     stop_tooltip,
     topic_labels,
 )
@@ -186,7 +187,7 @@ _TOPIC_INDEX: Final = {key: index for index, key in enumerate(TOPIC_KEYS)}
 def _stop_entry(stop: Stop, compact: bool) -> dict[str, Any]:
     entry = {
         "id": stop.id,
-        "seq": stop.seq,
+        "seq": stop_number(stop),
         "lat": stop.point.lat,
         "lon": stop.point.lon,
         # Every topic, main one first, as indices into "topicKeys": the map filters by
