@@ -483,25 +483,28 @@ def playback_bar(journey: Journey, visible_ids: list[str], step: int | None) -> 
     """Previous / play / next over the visible stops, and where playback is."""
     count = len(visible_ids)
     playing = bool(st.session_state.get("playing")) and count > 0
-    cols = st.columns([1, 1, 1, 1.6], gap="small", vertical_alignment="center")
+    # A row that stays a row on a phone (columns would stack into four lines).
+    row = st.container(horizontal=True, gap="small", vertical_alignment="center")
     # Callbacks run before the script, so every button below sees the new step.
-    cols[0].button(
-        "Prev", icon=":material/skip_previous:", key="prev", width="stretch",
+    row.button(
+        "Prev", icon=":material/skip_previous:", key="prev",
         help="Previous visible stop", disabled=not count or step == 0,
         on_click=_step_by, args=(-1, count),
     )  # fmt: skip
-    cols[1].button(
+    row.button(
         "Pause" if playing else "Play",
-        icon=":material/pause:" if playing else ":material/play_arrow:", width="stretch",
+        icon=":material/pause:" if playing else ":material/play_arrow:",
         help="Step through the visible stops in order", key="play", disabled=not count,
         on_click=_toggle_play, args=(count,),
     )  # fmt: skip
-    cols[2].button(
-        "Next", icon=":material/skip_next:", key="next", width="stretch",
+    row.button(
+        "Next", icon=":material/skip_next:", key="next",
         help="Next visible stop", disabled=not count or step == count - 1,
         on_click=_step_by, args=(1, count),
     )  # fmt: skip
-    cols[3].selectbox("Speed", list(SPEEDS), index=1, key="speed", label_visibility="collapsed")
+    row.selectbox(
+        "Speed", list(SPEEDS), index=1, key="speed", label_visibility="collapsed", width=140
+    )
     if step is not None:
         stop = journey.stop(visible_ids[step])
         st.caption(f"Playback: step {step + 1} of {count}, stop {stop_number(stop)}")
@@ -520,9 +523,9 @@ def figures_line(loaded: LoadedJourney) -> None:
             date_span(first, last),
         )
     )
-    cols = st.columns([3.2, 1], vertical_alignment="center", gap="small")
-    cols[0].markdown(figures)
-    with cols[1].popover("About"):
+    row = st.container(horizontal=True, vertical_alignment="center", gap="small")
+    row.markdown(figures, width="content")
+    with row.popover("About"):
         st.markdown(md_escape(journey.summary))
         if journey.time_zone_note:
             st.caption(md_escape(journey.time_zone_note))

@@ -954,6 +954,26 @@
     home.addTo(ctx.map);
   }
 
+  // The map fills most of the screen, so a mouse wheel over it would zoom it when the
+  // reader meant to scroll the page: the wheel zooms once the map is clicked, until the
+  // pointer leaves it, and a wheel on a map at rest says how to zoom.
+  function gateWheelZoom(ctx) {
+    var map = ctx.map;
+    map.scrollWheelZoom.disable();
+    var hint = el("div", "itin-wheel-hint", "Click the map to zoom with the wheel, or use + and −");
+    hint.setAttribute("aria-hidden", "true");
+    map.getContainer().appendChild(hint);
+    var timer = null;
+    map.on("click focus", function () { map.scrollWheelZoom.enable(); });
+    map.on("mouseout blur", function () { map.scrollWheelZoom.disable(); });
+    L.DomEvent.on(map.getContainer(), "wheel", function () {
+      if (map.scrollWheelZoom.enabled()) { return; }
+      hint.classList.add("shown");
+      clearTimeout(timer);
+      timer = setTimeout(function () { hint.classList.remove("shown"); }, 1500);
+    });
+  }
+
   // --- Showing a state -----------------------------------------------------------------
 
   function summarise(ctx, visible) {
@@ -1113,6 +1133,7 @@
       if (!map.hasLayer(stopLayer)) { stopLayer.addTo(map); }
       drawRoute(ctx);
       addHomeButton(ctx);
+      gateWheelZoom(ctx);
       addLegend(ctx);
       addBasemaps(ctx);
       L.control.scale({position: "bottomright"}).addTo(map);
