@@ -14,7 +14,7 @@ from typing import Any
 import streamlit as st
 from streamlit_folium import st_folium
 
-from itinerary.assets import cdn_assets, inline_assets, served_assets
+from itinerary.assets import Assets, cdn_assets, inline_assets, served_assets
 from itinerary.catalog import JourneyFile, discover
 from itinerary.errors import DataFileError, ValidationError
 from itinerary.export import MEDIA_TYPES, export
@@ -22,7 +22,6 @@ from itinerary.filtering import filter_stops, topics_in_use
 from itinerary.loader import load_journey, parse_journey
 from itinerary.mapview import (
     MAP_HEIGHT_PX,
-    Assets,
     build_base_map,
     build_stop_layer,
     journey_config,

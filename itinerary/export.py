@@ -8,8 +8,9 @@ import json
 from collections.abc import Sequence
 from typing import Any, Final, Literal
 
+from itinerary.assets import Assets
 from itinerary.errors import ExportError
-from itinerary.mapview import Assets, standalone_html
+from itinerary.mapview import standalone_html
 from itinerary.model import Journey, Stop
 from itinerary.route import RouteSummary
 

@@ -29,7 +29,7 @@ import os
 import re
 import tempfile
 from collections.abc import Collection, Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from itertools import pairwise
 from pathlib import Path
 from typing import Any, Final, Literal
@@ -38,6 +38,7 @@ import folium
 from branca.element import Element, MacroElement
 from jinja2 import Template
 
+from itinerary.assets import Assets
 from itinerary.model import Journey, LatLon, Stop
 from itinerary.route import RouteLeg, RouteSummary
 from itinerary.simplify import simplify_lines
@@ -51,8 +52,6 @@ from itinerary.text import (
 )
 from itinerary.topics import TOPICS
 
-CDN_LEAFLET_JS: Final = "https://cdn.jsdelivr.net/npm/leaflet@1.9.4/dist/leaflet.js"
-CDN_LEAFLET_CSS: Final = "https://cdn.jsdelivr.net/npm/leaflet@1.9.4/dist/leaflet.css"
 MAP_HEIGHT_PX: Final = 620
 # Above this many stops popups carry only name and date (the panel has the rest),
 # markers are drawn on a canvas and the route as joined runs: DOM markers and full
@@ -75,25 +74,6 @@ JOURNEYS_FOLDER: Final = "journeys"
 _HASH_CHARS: Final = 20
 _LIBRARY: Final = (Path(__file__).parent / "js" / "itinerary-map.js").read_text(encoding="utf-8")
 _JINJA_OPENER: Final = re.compile(r"\{(?=[{%#])")
-
-
-@dataclass(frozen=True)
-class Assets:
-    """Where the browser gets Leaflet from: the CDN, or local copies served by the app."""
-
-    js: tuple[tuple[str, str], ...]
-    css: tuple[tuple[str, str], ...]
-    # Leaflet guesses its image folder from the CSS URL, wrongly inside an iframe
-    # (streamlit-folium issue 275); when set, it is told explicitly.
-    image_path: str | None = None
-    # Assets embedded in the page itself (standalone export).
-    inline_html: str | None = None
-    # Data files the page loads: name -> URL, or "#element-id" of an inline JSON block.
-    data: dict[str, str] = field(default_factory=dict)
-
-    @classmethod
-    def cdn(cls) -> Assets:
-        return cls(js=(("leaflet", CDN_LEAFLET_JS),), css=(("leaflet_css", CDN_LEAFLET_CSS),))
 
 
 def script_json(value: Any) -> str:
