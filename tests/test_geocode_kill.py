@@ -58,9 +58,9 @@ import pytest
 import yaml
 
 from itinerary.catalog import discover
+from itinerary.fileio import atomic_write
 from itinerary.geocode import CACHE_FORMAT, GeocodeCache, normalise_query, read_stops
 from itinerary.loader import load_journey
-from itinerary.yamledit import atomic_write
 from tests.conftest import FIXTURES, ROOT
 from tests.nominatim_server import NominatimServer, Reply, Seen
 
@@ -635,7 +635,7 @@ def test_sigkill_while_writing_the_data_file_then_resume(
 
 
 def test_a_new_run_removes_what_a_killed_write_left_behind(tmp_path: Path) -> None:
-    from itinerary.yamledit import remove_stale_temporaries
+    from itinerary.fileio import remove_stale_temporaries
 
     data = tmp_path / "journey.yaml"
     data.write_text("x")
