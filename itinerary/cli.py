@@ -104,7 +104,12 @@ def parser() -> argparse.ArgumentParser:
         description="Validate, export and geocode itinerary files (docs/schema.md).",
     )
     top.add_argument("--version", action="version", version=f"%(prog)s {_version()}")
-    commands = top.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    commands = top.add_subparsers(
+        dest="command",
+        required=True,
+        metavar="COMMAND",
+        help="what to do (COMMAND --help for more)",
+    )
 
     validate = commands.add_parser(
         "validate", help="check files and report every problem", description="Check each "

@@ -88,7 +88,7 @@ def test_an_installed_package_finds_its_bundled_copies(
     monkeypatch.setattr(assets_module, "BUNDLED_VENDOR_DIR", bundled)
     assert assets_module.local_vendor_dir() == bundled
     assets, note = standalone_assets()
-    assert note is None and assets.inline_html and "L.Map" in assets.inline_html
+    assert note is None and assets.inline_html and "Leaflet 1.9.4" in assets.inline_html
 
 
 def test_without_local_copies_the_export_says_it_needs_internet(
