@@ -13,10 +13,12 @@ from jsonschema import Draft202012Validator, FormatChecker
 
 from itinerary.errors import ValidationError
 from itinerary.format import reference, schema
+from itinerary.format.checking import CHUNK
 from itinerary.format.limits import SCHEMA_VERSION
 from itinerary.format.reading import parse_yaml, read_document
 from itinerary.loader import parse_draft, parse_journey
 from itinerary.topics import TOPIC_KEYS
+from scripts.synthetic import journey_json
 from tests.conftest import MINI, REAL_JOURNEY, ROOT
 from tests.test_loader import _set
 
@@ -136,3 +138,31 @@ def test_a_draft_skips_the_detour_check_only_where_a_location_is_missing() -> No
 def test_the_real_journey_is_a_valid_draft() -> None:
     draft = parse_draft(REAL_JOURNEY.read_bytes(), str(REAL_JOURNEY))
     assert all(math.isfinite(stop["location"]["lat"]) for stop in draft.stops)
+
+
+# --- Long lists are validated a chunk at a time ---------------------------------------------
+
+
+def test_problems_beyond_the_first_chunk_name_their_stop_and_item() -> None:
+    # 2,500 stops and 7,500 waypoints: three chunks of stops, eight of waypoints.
+    document = json.loads(journey_json(stops=2_500, route_vertices=10_000))
+    assert len(document["stops"]) > 2 * CHUNK and len(document["waypoints"]) > 7 * CHUNK
+    late_stop = document["stops"][2 * CHUNK + 7]
+    late_stop["location"]["lat"] = 123.0
+    document["waypoints"][7 * CHUNK + 3]["kind"] = "tunnel"
+    document["route"]["legs"][CHUNK + 1]["mode"] = "boat"
+    with pytest.raises(ValidationError) as caught:
+        parse_journey(json.dumps(document), "long.json")
+    leg_owner = document["route"]["legs"][CHUNK + 1]["to"]
+    assert [(p.stop_id, p.field) for p in caught.value.problems] == [
+        (late_stop["id"], "location.lat"),
+        (None, f"waypoints[{7 * CHUNK + 3}].kind"),
+        (leg_owner, f"route.legs[{CHUNK + 1}].mode"),
+    ]
+    assert "instead got 123.0" in caught.value.problems[0].message
+
+
+def test_the_whole_long_file_is_valid_when_each_chunk_is() -> None:
+    journey = parse_journey(journey_json(stops=2_500, route_vertices=10_000), "long.json")
+    assert len(journey.stops) == 2_500 and journey.route is not None
+    assert len(journey.route.legs) == 2_499

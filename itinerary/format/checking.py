@@ -9,21 +9,26 @@ problem, and each is reported once.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
-from typing import Any
+from collections.abc import Mapping
+from typing import Any, Final
 
 from pydantic import TypeAdapter
 from pydantic import ValidationError as SchemaError
-from pydantic_core import ErrorDetails
 
 from itinerary.errors import DataFileError, show
 from itinerary.format import schema
-from itinerary.format.parsed import Parsed
+from itinerary.format.parsed import Parsed, Path
 from itinerary.format.problems import Problems
-from itinerary.format.rules import Accepted, Item, check_rules
+from itinerary.format.rules import Accepted, check_rules
 from itinerary.model import Journey, LatLon, LegSpec, Location, RouteSpec, Source, Stop, Waypoint
 
-_LISTS = {"stops": 1, "waypoints": 1, "legs": 2}  # where each list's item index is in a path
+# Items per schema call. Valid items cost nothing extra in chunks; a broken file's errors
+# live in compiled code (~270 bytes each) until the call returns, so one call over 50,000
+# empty stops (700,000 errors) would take 190 MB: in chunks, a thousandth of that.
+CHUNK: Final = 1_000
+# The long lists, by where they are in the document.
+_LISTS: Final[dict[str, Path]] = {"stops": ("stops",), "waypoints": ("waypoints",),
+                                  "legs": ("route", "legs")}  # fmt: skip
 
 
 def check(parsed: Parsed, file: str, *, draft: bool = False) -> Accepted:
@@ -42,73 +47,140 @@ def check(parsed: Parsed, file: str, *, draft: bool = False) -> Accepted:
         )
     problems = Problems(file, raw)
     problems.repeats(parsed.repeats)
-    try:
-        document = (schema.DRAFT_DOCUMENT if draft else schema.DOCUMENT).validate_python(raw)
-    except SchemaError as error:
-        errors = error.errors(include_url=False)
-        problems.schema_errors(errors)
-        accepted = _what_passed(raw, errors, draft)
-    else:
-        route = document.get("route")
-        accepted = Accepted(
-            header=document["journey"],
-            stops=list(enumerate(document["stops"])),
-            waypoints=list(enumerate(document.get("waypoints") or ())),
-            route=route,
-            legs=list(enumerate(route["legs"])) if route is not None else None,
-        )
+    lists = {name: _at(raw, path) for name, path in _LISTS.items()}
+    # More stops than the limit: only the limit is reported, and no stop is looked at.
+    stops, too_many = lists["stops"], False
+    if stops is not None and len(stops) > CHUNK:
+        too_many = bool(_validate(problems, schema.STOP_COUNT, stops, ("stops",))[1])
+    # The document with the first CHUNK items of each list: the frame and those items.
+    head = _head(raw, without_stops=too_many)
+    adapter = schema.DRAFT_DOCUMENT if draft else schema.DOCUMENT
+    document, refused = _validate(
+        problems, adapter, head, ignore={("stops",)} if too_many else set()
+    )
+    accepted = _accepted_head(head, document, refused, draft)
+    if too_many:
+        lists["stops"], accepted.every_stop = None, False
+    items_adapter = {"stops": schema.DRAFT_STOPS if draft else schema.STOPS,
+                     "waypoints": schema.WAYPOINTS, "legs": schema.LEGS}  # fmt: skip
+    for name, items in lists.items():
+        kept = getattr(accepted, name)
+        if items is None or kept is None:
+            continue
+        for start in range(CHUNK, len(items), CHUNK):
+            chunk = items[start : start + CHUNK]
+            valid, refused_items = _validate(
+                problems, items_adapter[name], chunk, _LISTS[name], start
+            )
+            if refused_items:
+                good = [i for i in range(len(chunk)) if (i,) not in refused_items]
+                valid = items_adapter[name].validate_python([chunk[i] for i in good])
+                _refuse(accepted, name, [chunk[i] for i in range(len(chunk)) if i not in good])
+            else:
+                good = list(range(len(chunk)))
+            kept.extend((start + i, item) for i, item in zip(good, valid, strict=True))
     accepted = check_rules(problems, accepted)
     if problems.count:
         raise problems.error()
     return accepted
 
 
-def _what_passed(raw: Mapping[str, Any], errors: Sequence[ErrorDetails], draft: bool) -> Accepted:
-    refused: dict[str, set[int]] = {name: set() for name in _LISTS}
-    whole: set[str] = set()  # parts refused as a whole (not a list, too long, ...)
-    for error in errors:
-        path = error["loc"]
-        name = "legs" if path[:2] == ("route", "legs") else str(path[0]) if path else ""
-        position = _LISTS.get(name)
-        index = path[position] if position is not None and len(path) > position else None
-        if isinstance(index, int):
-            refused[name].add(index)
-        elif name in ("journey", "stops", "waypoints", "legs"):
-            whole.add(name)
-    route = raw.get("route")
-    raw_legs = route.get("legs") if isinstance(route, Mapping) else None
-    raw_waypoints = raw.get("waypoints")
-    stops_adapter = schema.DRAFT_STOPS if draft else schema.STOPS
-    stops = _valid(stops_adapter, raw.get("stops"), refused["stops"], "stops" in whole)
-    legs = _valid(schema.LEGS, raw_legs, refused["legs"], "legs" in whole)
-    waypoints = _valid(schema.WAYPOINTS, raw_waypoints, refused["waypoints"], "waypoints" in whole)
-    broken_waypoints = {
-        entry["id"]
-        for index, entry in enumerate(raw_waypoints if isinstance(raw_waypoints, list) else ())
-        if index in refused["waypoints"] and isinstance(entry, Mapping)
-        and isinstance(entry.get("id"), str)
-    }  # fmt: skip
-    return Accepted(
-        header=None,  # only a valid file becomes a journey
-        stops=stops or [],
-        waypoints=waypoints or [],
-        route=None,
-        legs=legs if isinstance(raw_legs, list) else None,
-        every_stop=stops is not None and not refused["stops"],
-        every_leg=not refused["legs"] and "legs" not in whole,
-        broken_waypoints=broken_waypoints,
-    )
+def _at(raw: Mapping[str, Any], path: Path) -> list[Any] | None:
+    value: Any = raw
+    for key in path:
+        value = value.get(key) if isinstance(value, Mapping) else None
+    return value if isinstance(value, list) else None
 
 
-def _valid(
-    adapter: TypeAdapter[Any], raw: object, refused: set[int], refused_whole: bool
-) -> list[Item] | None:
-    """The items of a list the schema did not refuse, validated again, with their index."""
-    if refused_whole or not isinstance(raw, list):
-        return None
-    indices = [index for index in range(len(raw)) if index not in refused]
-    items = adapter.validate_python([raw[index] for index in indices])
-    return list(zip(indices, items, strict=True))
+def _head(raw: dict[str, Any], *, without_stops: bool) -> dict[str, Any]:
+    head = dict(raw)
+    if without_stops:
+        head["stops"] = []
+    for key in ("stops", "waypoints"):
+        if isinstance(head.get(key), list):
+            head[key] = head[key][:CHUNK]
+    route = head.get("route")
+    if isinstance(route, dict) and isinstance(route.get("legs"), list):
+        head["route"] = {**route, "legs": route["legs"][:CHUNK]}
+    return head
+
+
+def _validate(
+    problems: Problems,
+    adapter: TypeAdapter[Any],
+    value: object,
+    prefix: Path = (),
+    start: int = 0,
+    ignore: set[Path] | None = None,
+) -> tuple[Any, set[Path]]:
+    """(what the schema returned, or None; the paths it refused, relative to ``value``).
+
+    ``value`` is at ``prefix`` in the document; a chunk of a list starts at item ``start``.
+    Errors at the paths in ``ignore`` are already reported.
+    """
+    try:
+        return adapter.validate_python(value), set()
+    except SchemaError as error:
+        errors = [e for e in error.errors(include_url=False) if e["loc"] not in (ignore or ())]
+    problems.schema_errors(errors, prefix, start)
+    return None, {_refused_at(error["loc"]) for error in errors}
+
+
+def _refused_at(path: Path) -> Path:
+    """The part of the document an error refuses: a list item, or a part as a whole."""
+    if path[:2] == ("route", "legs") and len(path) > 2 and isinstance(path[2], int):
+        return path[:3]
+    if path and path[0] in ("stops", "waypoints") and len(path) > 1 and isinstance(path[1], int):
+        return path[:2]
+    if path and isinstance(path[0], int):  # an item of a list validated on its own
+        return path[:1]
+    return path[:2] if path[:2] == ("route", "legs") else path[:1]
+
+
+def _refuse(accepted: Accepted, name: str, items: list[Any]) -> None:
+    if name == "waypoints":
+        accepted.broken_waypoints |= _ids(items)
+    elif name == "stops":
+        accepted.every_stop = False
+    else:
+        accepted.every_leg = False
+
+
+def _ids(items: list[Any]) -> set[str]:
+    return {i["id"] for i in items if isinstance(i, Mapping) and isinstance(i.get("id"), str)}
+
+
+def _accepted_head(
+    raw: Mapping[str, Any], document: Any, refused: set[Path], draft: bool
+) -> Accepted:
+    """What passed of the document's head (the frame and the first CHUNK items of each list)."""
+    if document is not None:
+        route = document.get("route")
+        return Accepted(
+            header=document["journey"],
+            stops=list(enumerate(document["stops"])),
+            waypoints=list(enumerate(document.get("waypoints") or ())),
+            route=route,
+            legs=list(enumerate(route["legs"])) if route is not None else None,
+        )
+    adapters = {"stops": schema.DRAFT_STOPS if draft else schema.STOPS,
+                "waypoints": schema.WAYPOINTS, "legs": schema.LEGS}  # fmt: skip
+    accepted = Accepted(header=None, stops=[], waypoints=[], route=None, legs=None)
+    for name, path in _LISTS.items():
+        items = _at(raw, path)
+        if items is None or path in refused:  # not a list, or refused as a whole
+            accepted.every_stop &= name != "stops"
+            accepted.every_leg &= name != "legs"
+            continue
+        head = items[:CHUNK]
+        inside = (p[len(path)] for p in refused if p[: len(path)] == path and len(p) > len(path))
+        bad = {index for index in inside if isinstance(index, int)}
+        good = [i for i in range(len(head)) if i not in bad]
+        validated = adapters[name].validate_python([head[i] for i in good])
+        setattr(accepted, name, list(zip(good, validated, strict=True)))
+        if bad:
+            _refuse(accepted, name, [head[i] for i in bad])
+    return accepted
 
 
 # --- The model -------------------------------------------------------------------------------

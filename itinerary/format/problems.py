@@ -47,9 +47,16 @@ class Problems:
         """A problem at a place in the document, filed under its stop (or leg's stop)."""
         self.add(*locate(path, self.raw), message)
 
-    def schema_errors(self, errors: Iterable[ErrorDetails]) -> None:
+    def schema_errors(
+        self, errors: Iterable[ErrorDetails], prefix: Path = (), start: int = 0
+    ) -> None:
+        """The schema's errors for a value at ``prefix`` (a list's chunk from item ``start``)."""
         for error in errors:
             path = error["loc"]
+            if prefix:  # placed in the document: a list's own errors have no index
+                first = path[0] if path else None
+                path = (*prefix, first + start, *path[1:]) if isinstance(first, int) else prefix
+                error = {**error, "loc": path}
             if self.count >= MAX_PROBLEMS:  # counted, not worded
                 self.count += 1
             elif error["type"] in ("invalid_key", "extra_forbidden"):  # the key is the last step

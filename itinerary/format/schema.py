@@ -348,6 +348,7 @@ class Header(TypedDict):
 
 
 StopT = TypeVar("StopT", Stop, DraftStop)
+STOP_COUNT_LIMITS: Final = Field(min_length=1, max_length=limits.MAX_STOPS)
 
 
 @with_config(_STRICT)
@@ -358,11 +359,7 @@ class Document(TypedDict, Generic[StopT]):
         Literal["itinerary/1"], _doc(f"always `{limits.SCHEMA_VERSION}`")
     ]  # = SCHEMA_VERSION
     journey: Annotated[Header, _doc("`id`, `title`, `summary`, optional `time_zone_note`")]
-    stops: Annotated[
-        list[StopT],
-        Field(min_length=1, max_length=limits.MAX_STOPS),
-        _doc("the stops, in travel order (at least one)"),
-    ]
+    stops: Annotated[list[StopT], STOP_COUNT_LIMITS, _doc("the stops, in travel order")]
     waypoints: NotRequired[
         Annotated[
             list[Waypoint] | None,
@@ -377,5 +374,7 @@ DRAFT_DOCUMENT: Final = TypeAdapter(Document[DraftStop])
 # The parts, for validating what is left of a file once its broken items are set aside.
 STOPS: Final = TypeAdapter(list[Stop])
 DRAFT_STOPS: Final = TypeAdapter(list[DraftStop])
+# How many stops, without looking at them (the document checks the first ones with it).
+STOP_COUNT: Final = TypeAdapter(Annotated[list[Any], STOP_COUNT_LIMITS])
 WAYPOINTS: Final = TypeAdapter(list[Waypoint])
 LEGS: Final = TypeAdapter(list[Leg])
