@@ -99,9 +99,10 @@ def check_legs(
 ) -> list[Item]:
     """Every waypoint a leg names exists; returns the legs that pass."""
     kept: list[Item] = []
+    known = waypoint_ids | broken
     for index, leg in legs:
         via = leg.get("via", ())
-        missing = [(n, ref) for n, ref in enumerate(via) if ref not in waypoint_ids | broken]
+        missing = [(n, ref) for n, ref in enumerate(via) if ref not in known]
         for number, ref in missing:
             problems.add(leg["to"], f"route.legs[{index}].via[{number}]",
                          f"no waypoint has the id {ref!r}")  # fmt: skip
