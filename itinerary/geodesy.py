@@ -40,24 +40,31 @@ def inverse_m(lat1: ArrayLike, lon1: ArrayLike, lat2: ArrayLike, lon2: ArrayLike
 def path_lengths_m(paths: Sequence[Sequence[LatLon]]) -> FloatArray:
     """Geodesic length in metres of each polyline, all solved in one vectorised pass."""
     sizes = np.fromiter((len(path) for path in paths), dtype=np.intp, count=len(paths))
-    lengths = np.zeros(len(paths), dtype=np.float64)
     total = int(sizes.sum())
-    if total == 0:
-        return lengths
     coords = np.fromiter(
         (value for path in paths for point in path for value in point),
         dtype=np.float64,
         count=2 * total,
     ).reshape(total, 2)
+    return joined_lengths_m(coords, sizes)
+
+
+def joined_lengths_m(coords: FloatArray, sizes: NDArray[np.intp]) -> FloatArray:
+    """Lengths of polylines given end to end: ``coords`` (lat, lon rows) holds the first
+    path's ``sizes[0]`` vertices, then the second's, and so on."""
+    lengths = np.zeros(len(sizes), dtype=np.float64)
+    total = int(sizes.sum())
+    if total == 0:
+        return lengths
     segments = inverse_m(coords[:-1, 0], coords[:-1, 1], coords[1:, 0], coords[1:, 1])
     # Segment k joins vertex k to k+1: it belongs to vertex k's path, unless that is the
     # path's last vertex (then it bridges two paths and counts for none).
-    owner = np.repeat(np.arange(len(paths)), sizes)[:-1]
+    owner = np.repeat(np.arange(len(sizes)), sizes)[:-1]
     last = (np.cumsum(sizes) - 1)[sizes > 0]
     inside = np.ones(total - 1, dtype=bool)
     inside[last[last < total - 1]] = False
     # bincount adds each path's segments in order: the same sum as a plain loop.
-    sums = np.bincount(owner[inside], weights=segments[inside], minlength=len(paths))
+    sums = np.bincount(owner[inside], weights=segments[inside], minlength=len(sizes))
     return np.asarray(sums, dtype=np.float64)
 
 

@@ -9,6 +9,8 @@ from pathlib import Path
 from typing import Any, get_args
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from jsonschema import Draft202012Validator, FormatChecker
 
 from itinerary.errors import ValidationError
@@ -166,3 +168,8 @@ def test_the_whole_long_file_is_valid_when_each_chunk_is() -> None:
     journey = parse_journey(journey_json(stops=2_500, route_vertices=10_000), "long.json")
     assert len(journey.stops) == 2_500 and journey.route is not None
     assert len(journey.route.legs) == 2_499
+
+
+@given(st.from_regex(schema.PLAIN_URL, fullmatch=True))
+def test_a_url_the_shortcut_accepts_is_one_the_full_check_accepts(url: str) -> None:
+    assert schema.url_flaw(url) is None

@@ -170,10 +170,19 @@ def url_flaw(url: str) -> str | None:
     return None
 
 
+# A URL url_flaw is sure to accept (an ASCII host name, no port or user name, printable ASCII
+# but backslashes after it): most sources are such, and the regex costs a tenth of urlsplit.
+PLAIN_URL: Final = re.compile(
+    r"[hH][tT][tT][pP][sS]?://[A-Za-z0-9][A-Za-z0-9.-]*(?:[/?#][!-\[\]-~]*)?"
+)
+
+
 def _url(value: object) -> str:
     if not isinstance(value, str):
         raise refuse("url", f"expected a URL, instead got {show(value)}")
     candidate = value.strip()
+    if len(candidate) <= limits.MAX_URL and PLAIN_URL.fullmatch(candidate):
+        return candidate
     if len(candidate) > limits.MAX_URL:
         raise refuse("url", f"is longer than {limits.MAX_URL:,} characters")
     flaw = url_flaw(candidate)
