@@ -72,12 +72,12 @@ def check(parsed: Parsed, file: str, *, draft: bool = False) -> Accepted:
             valid, refused_items = _validate(
                 problems, items_adapter[name], chunk, _LISTS[name], start
             )
-            if refused_items:
-                good = [i for i in range(len(chunk)) if (i,) not in refused_items]
-                valid = items_adapter[name].validate_python([chunk[i] for i in good])
-                _refuse(accepted, name, [chunk[i] for i in range(len(chunk)) if i not in good])
-            else:
-                good = list(range(len(chunk)))
+            if not refused_items:
+                kept.extend(enumerate(valid, start))
+                continue
+            good = [i for i in range(len(chunk)) if (i,) not in refused_items]
+            valid = items_adapter[name].validate_python([chunk[i] for i in good])
+            _refuse(accepted, name, [chunk[i] for i in range(len(chunk)) if i not in good])
             kept.extend((start + i, item) for i, item in zip(good, valid, strict=True))
     accepted = check_rules(problems, accepted)
     if problems.count:

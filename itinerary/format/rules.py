@@ -84,6 +84,9 @@ def check_stops(problems: Problems, stops: list[Item]) -> list[Item]:
 
 def check_waypoints(problems: Problems, waypoints: list[Item], stop_ids: set[str]) -> list[Item]:
     """Waypoint ids differ from each other and from the stops'; returns those that pass."""
+    ids = [waypoint["id"] for _, waypoint in waypoints]
+    if len(set(ids)) == len(ids) and stop_ids.isdisjoint(ids):
+        return waypoints  # the usual case, settled with two set operations
     kept: list[Item] = []
     seen: set[str] = set()
     for index, waypoint in waypoints:
@@ -105,6 +108,9 @@ def check_legs(
     known = waypoint_ids | broken
     for index, leg in legs:
         via = leg.get("via", ())
+        if waypoint_ids.issuperset(via):  # the usual case, in one set operation
+            kept.append((index, leg))
+            continue
         missing = [(n, ref) for n, ref in enumerate(via) if ref not in known]
         for number, ref in missing:
             problems.add(leg["to"], f"route.legs[{index}].via[{number}]",
@@ -135,8 +141,8 @@ def check_legs_follow_stops(
                      f"({len(expected)}); instead got {len(legs)}")  # fmt: skip
     # Every point once, in one array: the stops' locations, then the waypoints.
     located = [n for n, (_, stop) in enumerate(stops) if "location" in stop]
-    row: dict[int | str, int] = {n: row for row, n in enumerate(located)}
-    row.update({ref: len(located) + k for k, ref in enumerate(waypoints)})
+    row: dict[int | str, int] = dict(zip(located, range(len(located)), strict=True))
+    row.update(zip(waypoints, range(len(located), len(located) + len(waypoints)), strict=True))
     points = np.concatenate(
         (
             _coordinates([stops[n][1]["location"] for n in located]),
