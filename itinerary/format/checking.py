@@ -1,10 +1,11 @@
 """Check a parsed file against the schema and the rules; build the model from it.
 
-One call of the schema validates the whole file (in compiled code: a 10,000-stop
-file takes a quarter of a second). When it fails, every error becomes a problem, and
-the items it refused are set aside while the rest is validated again, so the rules
-that span fields still run on everything that is valid: one pass finds every
-problem, and each is reported once.
+The schema validates the document with the first thousand items of each list in one
+call, then the rest of each list a thousand items at a time (in compiled code: a
+10,000-stop file takes a fifth of a second). Every error becomes a problem; the items
+refused are set aside and the rest validated again, so the rules that span fields
+still run on everything that is valid: one pass finds every problem, and each is
+reported once.
 """
 
 from __future__ import annotations
@@ -61,8 +62,7 @@ def check(parsed: Parsed, file: str, *, draft: bool = False) -> Accepted:
     accepted = _accepted_head(head, document, refused, draft)
     if too_many:
         lists["stops"], accepted.every_stop = None, False
-    items_adapter = {"stops": schema.DRAFT_STOPS if draft else schema.STOPS,
-                     "waypoints": schema.WAYPOINTS, "legs": schema.LEGS}  # fmt: skip
+    items_adapter = _item_adapters(draft)
     for name, items in lists.items():
         kept = getattr(accepted, name)
         if items is None or kept is None:
@@ -77,12 +77,18 @@ def check(parsed: Parsed, file: str, *, draft: bool = False) -> Accepted:
                 continue
             good = [i for i in range(len(chunk)) if (i,) not in refused_items]
             valid = items_adapter[name].validate_python([chunk[i] for i in good])
-            _refuse(accepted, name, [chunk[i] for i in range(len(chunk)) if i not in good])
+            _refuse(accepted, name, [chunk[i] for (i,) in refused_items if isinstance(i, int)])
             kept.extend((start + i, item) for i, item in zip(good, valid, strict=True))
     accepted = check_rules(problems, accepted)
     if problems.count:
         raise problems.error()
     return accepted
+
+
+def _item_adapters(draft: bool) -> dict[str, TypeAdapter[Any]]:
+    """The schema of one item of each long list."""
+    stops = schema.DRAFT_STOPS if draft else schema.STOPS
+    return {"stops": stops, "waypoints": schema.WAYPOINTS, "legs": schema.LEGS}
 
 
 def _at(raw: Mapping[str, Any], path: Path) -> list[Any] | None:
@@ -163,8 +169,7 @@ def _accepted_head(
             route=route,
             legs=list(enumerate(route["legs"])) if route is not None else None,
         )
-    adapters = {"stops": schema.DRAFT_STOPS if draft else schema.STOPS,
-                "waypoints": schema.WAYPOINTS, "legs": schema.LEGS}  # fmt: skip
+    adapters = _item_adapters(draft)
     accepted = Accepted(header=None, stops=[], waypoints=[], route=None, legs=None)
     for name, path in _LISTS.items():
         items = _at(raw, path)
