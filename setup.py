@@ -20,6 +20,9 @@ VENDOR = Path(__file__).resolve().parent / "static" / "vendor"
 
 class BuildWithVendor(build_py):
     def run(self) -> None:
+        # build/ outlives a build: without this, a module deleted or moved since the last
+        # wheel (or a stale vendored file) would still be packed into the next one.
+        shutil.rmtree(Path(self.build_lib) / "itinerary", ignore_errors=True)
         super().run()
         if self.editable_mode:  # an editable install reads static/vendor in place
             return

@@ -20,6 +20,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import zipfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -63,6 +64,10 @@ def build(work: Path) -> Path:
     run([sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps", "-w", str(dist),
          str(ROOT)], cwd=work, env=env)  # fmt: skip
     (wheel,) = dist.glob("itinerary_map-*.whl")
+    with zipfile.ZipFile(wheel) as archive:
+        stale = [n for n in archive.namelist() if n.endswith(".py") and not (ROOT / n).is_file()]
+    if stale:
+        raise CheckFailedError(f"the wheel holds modules the checkout does not: {stale}")
     return wheel
 
 
