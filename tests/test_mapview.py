@@ -15,14 +15,13 @@ import pytest
 import yaml
 
 from itinerary import mapview
-from itinerary.assets import STATIC_URL_PREFIX
+from itinerary.assets import STATIC_URL_PREFIX, Assets
 from itinerary.loader import load_journey, parse_journey
 from itinerary.mapview import (
     CANVAS_LIMIT,
     DETAIL_LIMIT,
     DISPLAY_TOLERANCE_M,
     STATIC_URL,
-    Assets,
     build_base_map,
     build_stop_layer,
     city_labels,

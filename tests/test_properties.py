@@ -27,10 +27,11 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from itinerary.assets import Assets
 from itinerary.errors import DataFileError, ValidationError
 from itinerary.export import to_csv, to_geojson
 from itinerary.loader import parse_journey, parse_yaml
-from itinerary.mapview import Assets, journey_config, script_json, standalone_html
+from itinerary.mapview import journey_config, script_json, standalone_html
 from itinerary.model import CONFIDENCES, PROVENANCES, TIME_PRECISIONS, Journey, Stop
 from itinerary.route import build_route
 from itinerary.topics import TOPIC_KEYS
