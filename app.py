@@ -106,10 +106,18 @@ def topic_filter_widget() -> Any:
     """The page's topic filter. Its module is served as a static file, so each rerun
     carries a one-line loader instead of the whole script."""
     url = topic_filter_module()
+    # The module is fetched once the map has drawn its stops (or after a moment): until
+    # then the page's main thread belongs to the map.
     js = (
-        "export default function (component) {\n"
-        f"  return import(new URL({script_json(url)}, window.location.href).href)\n"
-        "    .then((module) => module.default(component));\n}\n"
+        "export default async function (component) {\n"
+        "  if (!window.__itinMapDrawn) {\n"
+        "    await new Promise((done) => {\n"
+        "      addEventListener('itinerary:drawn', done, {once: true});\n"
+        "      setTimeout(done, 700);\n"
+        "    });\n"
+        "  }\n"
+        f"  const module = await import(new URL({script_json(url)}, location.href).href);\n"
+        "  return module.default(component);\n}\n"
         if url
         else TOPIC_FILTER_MODULE.read_text(encoding="utf-8")
     )
@@ -167,7 +175,9 @@ def show_load_error(error: DataFileError) -> None:
     st.error(f"**This itinerary file cannot be shown.** {message}")
     if isinstance(error, ValidationError):
         st.markdown("Fix these problems in the file, then reload the page:")
-        st.code("\n".join(str(problem) for problem in error.problems), language=None)
+        st.code(
+            "\n".join(str(problem) for problem in error.problems), language=None, wrap_lines=True
+        )
 
 
 def seed_from_link(journeys: list[JourneyFile]) -> list[str]:
@@ -277,12 +287,27 @@ def sidebar_journey(journeys: list[JourneyFile]) -> None:
         type=["yaml", "yml", "json"],
         key="upload_file",
         help="Checked in memory and shown only to you; nothing is stored on the server.",
+        max_upload_size=16,  # bigger files still arrive, to be refused with a message
     )
+    if upload_error() is not None:
+        st.caption("The upload's problems are listed beside the map.")
+
+
+def upload_error() -> DataFileError | None:
+    """The current upload's refusal, if it was refused (kept with the upload itself)."""
+    if st.session_state.get("upload_file") is None:
+        return None
     result = st.session_state.get("_upload", (None, None))[1]
-    if upload is not None and isinstance(result, DataFileError):
-        st.error(f"The uploaded file cannot be shown: {md_escape(result.message)}")
-        if isinstance(result, ValidationError):
-            st.code("\n".join(str(p) for p in result.problems), language=None)
+    return result if isinstance(result, DataFileError) else None
+
+
+def show_upload_error(error: DataFileError) -> None:
+    """In the main area, where every problem can be read in full (the sidebar is narrow)."""
+    st.error(f"**The uploaded file cannot be shown.** {md_escape(error.message)}")
+    if isinstance(error, ValidationError):
+        st.code(
+            "\n".join(str(problem) for problem in error.problems), language=None, wrap_lines=True
+        )
 
 
 def journey_scope(key: str, journey: Journey) -> str:
@@ -693,7 +718,13 @@ def export_tab(loaded: LoadedJourney, visible: tuple[Any, ...], state: ViewState
         value=share_link(st.context.url or "", state),
         help="Select the link and copy it.",
     )
-    st.caption("The link restores the journey, filters, selected stop and playback step.")
+    if state.journey is None:
+        st.warning(
+            "This journey was uploaded: it lives only in this browser session, so the link "
+            "cannot bring it back. Share the file itself, or add it to the data folder."
+        )
+    else:
+        st.caption("The link restores the journey, filters, selected stop and playback step.")
 
 
 def below_the_map(
@@ -735,7 +766,6 @@ def main() -> None:
         layout="wide",
         initial_sidebar_state="collapsed",
     )
-    st.html(page_style())
     cli_path = cli_data_path(sys.argv[1:])
     journeys = discover(DATA_DIR, extra=cli_path)
     if cli_path is not None:
@@ -789,7 +819,9 @@ def main() -> None:
         journey.stops.index(journey.stop(selected_id)) if step is not None and selected_id else None
     )
 
-    st.title(md_escape(journey.title))
+    # Laid out title first, but sent map first: elements reach the browser in the order the
+    # script makes them, and the first view is judged by the map.
+    title = st.container()
     assets, from_cdn = map_assets()
     map_column, panel = st.columns([0.63, 0.37], gap="medium")
     with map_column:
@@ -816,6 +848,8 @@ def main() -> None:
             ),
             returned_objects=["last_object_clicked_tooltip"],
         )
+    st.html(page_style())
+    title.title(md_escape(journey.title))
     clicked_stop = stop_from_tooltip(visible, (clicked or {}).get("last_object_clicked_tooltip"))
     if clicked_stop is not None and clicked_stop.id != st.session_state.get("_last_click"):
         st.session_state["_last_click"] = clicked_stop.id
@@ -823,7 +857,8 @@ def main() -> None:
         st.session_state.pop("step", None)
         st.rerun()  # redraw once so the map highlights the stop the panel shows
     with panel:
-        figures_line(loaded)
+        if ready:
+            figures_line(loaded)
         if from_cdn:
             st.warning(
                 "Local map libraries are missing (run `make assets`), so the map loads them "
@@ -831,6 +866,8 @@ def main() -> None:
             )
         for note in link_notes:
             st.info(f"Link: {md_escape(note)}")
+        if (refused := upload_error()) is not None:
+            show_upload_error(refused)
         topic_filter_widget()(
             key=topic_widget_key(scope),
             data=panel_data(
@@ -849,8 +886,9 @@ def main() -> None:
         if not visible:
             st.info("No stop matches these filters. The route is still shown for context.")
             st.button("Reset filters", on_click=reset_filters, args=(scope,), key="reset_empty")
-        playback_bar(journey, visible_ids, step)
-        selected_id = details_panel(loaded, visible_ids, step)
+        if ready:  # below the topics: they arrive with the rest, after the map has drawn
+            playback_bar(journey, visible_ids, step)
+            selected_id = details_panel(loaded, visible_ids, step)
 
     state = ViewState(
         journey=key if key != UPLOAD_KEY else None,
