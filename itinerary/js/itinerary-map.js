@@ -898,6 +898,21 @@
     };
   }
 
+  // streamlit-folium adds the page's stylesheets without waiting for them: until Leaflet's
+  // own style is in, the controls lie in the page flow and measure nothing like their
+  // real size. Calls `done` once it is (or after 5 s).
+  function whenStyled(map, done) {
+    var pane = map.getPane("mapPane");
+    var started = Date.now();
+    (function check() {
+      if (getComputedStyle(pane).position === "absolute" || Date.now() - started > 5000) {
+        done();
+      } else {
+        requestAnimationFrame(check);
+      }
+    })();
+  }
+
   // The first view holds every stop clear of the map's own controls.
   function fitJourney(ctx) {
     var map = ctx.map;
@@ -1140,6 +1155,10 @@
       fillFrame(ctx);
       if (map.getSize().x < 480) { map.attributionControl.setPrefix(false); }
       fitJourney(ctx);
+      whenStyled(map, function () {
+        map.invalidateSize({pan: false});
+        if (!ctx.touched) { fitJourney(ctx); }
+      });
       map._itinerary = ctx;
       contexts.push(ctx);
       map.on("zoomend", function () { schedulePlaceLabels(ctx); });
