@@ -55,14 +55,26 @@ def test_a_link_fills_the_widgets_of_its_journey() -> None:
     assert session.apply_link(state, params, LOADED.journey, SCOPE) == []  # once only
 
 
+ALL = frozenset(LOADED.topics)
+AVIATION, RAILWAYS = frozenset({"aviation"}), frozenset({"railways"})
+
+
+def report(topics: list[str], match: str, rev: int) -> dict[str, object]:
+    return {"topics": topics, "match": match, "rev": rev}
+
+
 @pytest.mark.parametrize(
     ("stored", "value", "expected"),
     [
-        (None, None, TopicChoice(frozenset(LOADED.topics), "any", 0, 0)),
-        (None, {"topics": ["aviation"], "match": "any", "rev": 5}, TopicChoice(frozenset({"aviation"}), "any", 0, 5)),
-        (TopicChoice(frozenset({"railways"}), "any", 0, 9), {"topics": ["aviation"], "match": "any", "rev": 5}, TopicChoice(frozenset({"railways"}), "any", 0, 9)),
-        (TopicChoice(frozenset({"railways"}), "any", 3, 9), None, TopicChoice(frozenset(LOADED.topics), "any", 0, 0)),
-        (None, {"topics": ["aviation", "bogus"], "match": "all", "rev": 2}, TopicChoice(frozenset({"aviation"}), "all", 0, 2)),
+        (None, None, TopicChoice(ALL, "any", 0, 0)),
+        (None, report(["aviation"], "any", 5), TopicChoice(AVIATION, "any", 0, 5)),
+        (
+            TopicChoice(RAILWAYS, "any", 0, 9),
+            report(["aviation"], "any", 5),
+            TopicChoice(RAILWAYS, "any", 0, 9),
+        ),
+        (TopicChoice(RAILWAYS, "any", 3, 9), None, TopicChoice(ALL, "any", 0, 0)),
+        (None, report(["aviation", "bogus"], "all", 2), TopicChoice(AVIATION, "all", 0, 2)),
     ],
     ids=[
         "nothing yet: every topic",
@@ -71,7 +83,7 @@ def test_a_link_fills_the_widgets_of_its_journey() -> None:
         "a choice from before a reset is dropped",
         "a topic the journey does not use is dropped",
     ],
-)  # fmt: skip
+)
 def test_topic_choice(stored: TopicChoice | None, value: object, expected: TopicChoice) -> None:
     state = fresh()
     if stored is not None:
