@@ -1094,7 +1094,6 @@
       holder.style.setProperty("height", "100vh", "important");
     }
     var map = ctx.map;
-    map.invalidateSize({pan: false});
     if (!window.ResizeObserver) { return; }
     var last = map.getSize();
     new ResizeObserver(function () {
@@ -1153,10 +1152,10 @@
       addBasemaps(ctx);
       L.control.scale({position: "bottomright"}).addTo(map);
       fillFrame(ctx);
-      if (map.getSize().x < 480) { map.attributionControl.setPrefix(false); }
-      fitJourney(ctx);
+      // Sized and fitted once the style is in (at once, when it already is).
       whenStyled(map, function () {
         map.invalidateSize({pan: false});
+        if (map.getSize().x < 480) { map.attributionControl.setPrefix(false); }
         if (!ctx.touched) { fitJourney(ctx); }
       });
       map._itinerary = ctx;
