@@ -30,7 +30,7 @@ from hypothesis import strategies as st
 from itinerary.errors import DataFileError, ValidationError
 from itinerary.export import to_csv, to_geojson
 from itinerary.loader import parse_journey, parse_yaml
-from itinerary.mapview import Assets, journey_config, script_json, standalone_html
+from itinerary.mapview import cdn_only, journey_config, script_json, standalone_html
 from itinerary.model import CONFIDENCES, PROVENANCES, TIME_PRECISIONS, Journey, Stop
 from itinerary.route import build_route
 from itinerary.topics import TOPIC_KEYS
@@ -62,7 +62,8 @@ def _load_or_refuse(content: bytes | str) -> Journey | None:
     route = build_route(journey)
     json.dumps(to_geojson(journey, route, journey.stops), allow_nan=False)
     to_csv(route, journey.stops)
-    script_json(journey_config(journey, route, Assets.cdn()))
+    for in_app in (True, False):  # the app's payload, and a standalone page's with details
+        script_json(journey_config(journey, route, cdn_only(), in_app=in_app))
     return journey
 
 
