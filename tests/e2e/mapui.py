@@ -52,12 +52,20 @@ def topic_status(app: AppPage) -> str:
     return app.page.locator(".itin-tf-status").inner_text()
 
 
+SIDEBAR_OPEN_JS = """() => {
+  const box = document.querySelector('[data-testid=stSidebar]')?.getBoundingClientRect();
+  return Boolean(box) && box.left >= 0 && box.width > 200;
+}"""
+
+
 def open_sidebar(app: AppPage) -> Locator:
-    """Open the sidebar the way a reader does: the "More filters" button by the topics."""
+    """Open the sidebar the way a reader does: the "More filters" button by the topics.
+    Returns once it has slid in (clicks then land where they aim)."""
     sidebar = app.page.get_by_test_id("stSidebar")
-    if sidebar.get_attribute("aria-expanded") != "true":
+    if not app.page.evaluate(SIDEBAR_OPEN_JS):
         app.page.locator(".itin-tf-more").click()
-    expect(sidebar).to_have_attribute("aria-expanded", "true")
+    app.page.wait_for_function(SIDEBAR_OPEN_JS, timeout=ACTION_TIMEOUT_MS)
+    expect(sidebar).to_be_in_viewport()
     return sidebar
 
 
@@ -100,10 +108,19 @@ def expect_stops_shown(scope: MapScope, ids: Sequence[str], *, whole_view: bool 
         _wait_shown(scope, ids, whole_view)
     except PlaywrightTimeoutError as error:
         seen = scope.evaluate(
-            f"""() => ({{visible: window.ItineraryMap && window.ItineraryMap.visibleIds(),
-                        dom: ({_DOM_STOPS_JS})(), settled: {_SETTLED_JS}}})"""
+            f"""() => {{
+              const map = Object.values(window).find(v => v instanceof L.Map && v._itinerary);
+              const size = map && map.getSize();
+              return {{visible: window.ItineraryMap && window.ItineraryMap.visibleIds(),
+                       dom: ({_DOM_STOPS_JS})(), settled: {_SETTLED_JS},
+                       zoom: map && map.getZoom(), centre: map && map.getCenter(),
+                       size: size && [size.x, size.y]}};
+            }}"""
         )
-        raise AssertionError(f"the map does not show {list(ids)}: it shows {seen}") from error
+        raise AssertionError(
+            f"the map does not show {list(ids)} ({'every stop in view' if whole_view else ''}):"
+            f" it shows {seen}"
+        ) from error
 
 
 def _wait_shown(scope: MapScope, ids: Sequence[str], whole_view: bool) -> None:
