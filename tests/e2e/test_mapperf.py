@@ -314,6 +314,17 @@ APPLY_TOPICS_JS = """([topics, match, order]) => {
 }"""
 
 
+def open_drawn(
+    open_page: Callable[..., tuple[Page, list[str]]], path: str, count: int
+) -> tuple[Page, list[str]]:
+    """Open a page of the site once its map has drawn `count` stops."""
+    page, errors = open_page(path)
+    expect(page.locator(MAP_CONTAINER)).to_have_attribute(
+        "data-stops-drawn", str(count), timeout=FIRST_LOAD_TIMEOUT_MS
+    )
+    return page, errors
+
+
 def test_the_map_applies_the_topic_rule_of_the_package(
     open_page: Callable[..., tuple[Page, list[str]]],
     site: tuple[Path, str],
@@ -328,11 +339,7 @@ def test_the_map_applies_the_topic_rule_of_the_package(
     choices = [*TOPIC_CHOICES, *((used - {t}, "any", f"all but {t}") for t in sorted(used))]
     rest = StopFilter(first_day=journey.stops[1].start.date())  # the dates hide one stop
     path = write_page(root, "topics.html", journey, [rest.accepts_rest(s) for s in journey.stops])
-    page, errors = open_page(path)
-    expect(page.locator(MAP_CONTAINER)).to_have_attribute(
-        "data-stops-drawn", str(len(filter_stops(journey.stops, rest))),
-        timeout=FIRST_LOAD_TIMEOUT_MS,
-    )  # fmt: skip
+    page, errors = open_drawn(open_page, path, len(filter_stops(journey.stops, rest)))
     disagreements = []
     for rev, (chosen, match, why) in enumerate(choices, start=1):
         topics = used if chosen is None else chosen
@@ -365,10 +372,7 @@ def test_the_newer_of_the_page_s_change_and_the_rerun_wins(
     root, _ = site
     everything = [True] * len(journey.stops)
     path = write_page(root, "order.html", journey, everything)
-    page, errors = open_page(path)
-    expect(page.locator(MAP_CONTAINER)).to_have_attribute(
-        "data-stops-drawn", str(len(journey.stops)), timeout=FIRST_LOAD_TIMEOUT_MS
-    )
+    page, errors = open_drawn(open_page, path, len(journey.stops))
     used = topics_in_use(journey.stops)
     only = [used[0]]
     ids_for = {
