@@ -8,7 +8,7 @@ PORT ?= 8501
 STAMP := $(VENV)/.installed-$(shell cat constraints.txt pyproject.toml | cksum | cut -d' ' -f1)
 ASSETS := static/vendor/MANIFEST.json
 
-.PHONY: run test lint bench loadtest assets lock clean
+.PHONY: run test lint bench loadtest assets lock clean docs wheel-check
 
 $(STAMP): constraints.txt pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11) and "Python 3.11+ is needed")'
@@ -35,6 +35,15 @@ lint: $(STAMP)
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/mypy
+
+# Rewrite what derives from the schema: docs/itinerary.schema.json and the tables in
+# docs/schema.md (tests/test_schema.py fails when they are out of date).
+docs: $(STAMP)
+	$(PY) -m itinerary.format.reference docs
+
+# Build the wheel, install it into a fresh venv outside the checkout and use it there.
+wheel-check: $(STAMP) $(ASSETS)
+	$(PY) scripts/wheel_check.py
 
 bench: $(STAMP) $(ASSETS)
 	$(PY) scripts/bench.py

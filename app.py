@@ -46,9 +46,10 @@ from itinerary.mapview import (
 )
 from itinerary.model import CONFIDENCE_LABELS, CONFIDENCES, Journey
 from itinerary.route import RouteSummary, build_route
-from itinerary.stats import journey_totals, leg_table, stops_per_topic
+from itinerary.stats import journey_totals, leg_table, topic_chart
 from itinerary.table import Page, as_arrow, choice_window, page_holding, page_of, stop_rows
 from itinerary.text import (
+    date_span,
     format_duration,
     format_km,
     leg_summary,
@@ -56,11 +57,13 @@ from itinerary.text import (
     short_date,
     stop_details_markdown,
     stop_from_tooltip,
+    stop_heading_markdown,
+    stop_number,
+    stop_title,
 )
-from itinerary.timeline import is_selectable, picked_stop, timeline_chart
+from itinerary.timeline import is_selectable, picked_stop, stops_per_period_chart, timeline_chart
 from itinerary.topicpanel import TopicChoice, panel_data, take_value
-from itinerary.topics import TOPIC_BY_KEY
-from itinerary.viewstate import ViewState, from_query, to_query
+from itinerary.viewstate import ViewState, from_query, share_link, to_query
 
 DATA_DIR = Path(__file__).parent / "data"
 DEFAULT_KEY = "kim-russia-2023"
@@ -227,12 +230,6 @@ def apply_link_to_journey(journey: Journey, scope: str, available: list[str]) ->
 
 def journey_days(journey: Journey) -> tuple[date, date]:
     return journey.stops[0].start.date(), journey.stops[-1].start.date()
-
-
-def date_span(first: date, last: date) -> str:
-    if (first.year, first.month) == (last.year, last.month):
-        return f"{first.day}–{last.day} {last:%b %Y}"
-    return f"{first.day} {first:%b} – {last.day} {last:%b %Y}"
 
 
 def reset_filters(scope: str) -> None:
@@ -486,28 +483,31 @@ def playback_bar(journey: Journey, visible_ids: list[str], step: int | None) -> 
     """Previous / play / next over the visible stops, and where playback is."""
     count = len(visible_ids)
     playing = bool(st.session_state.get("playing")) and count > 0
-    cols = st.columns([1, 1, 1, 1.6], gap="small", vertical_alignment="center")
+    # A row that stays a row on a phone (columns would stack into four lines).
+    row = st.container(horizontal=True, gap="small", vertical_alignment="center")
     # Callbacks run before the script, so every button below sees the new step.
-    cols[0].button(
-        "Prev", icon=":material/skip_previous:", key="prev", width="stretch",
+    row.button(
+        "Prev", icon=":material/skip_previous:", key="prev",
         help="Previous visible stop", disabled=not count or step == 0,
         on_click=_step_by, args=(-1, count),
     )  # fmt: skip
-    cols[1].button(
+    row.button(
         "Pause" if playing else "Play",
-        icon=":material/pause:" if playing else ":material/play_arrow:", width="stretch",
+        icon=":material/pause:" if playing else ":material/play_arrow:",
         help="Step through the visible stops in order", key="play", disabled=not count,
         on_click=_toggle_play, args=(count,),
     )  # fmt: skip
-    cols[2].button(
-        "Next", icon=":material/skip_next:", key="next", width="stretch",
+    row.button(
+        "Next", icon=":material/skip_next:", key="next",
         help="Next visible stop", disabled=not count or step == count - 1,
         on_click=_step_by, args=(1, count),
     )  # fmt: skip
-    cols[3].selectbox("Speed", list(SPEEDS), index=1, key="speed", label_visibility="collapsed")
+    row.selectbox(
+        "Speed", list(SPEEDS), index=1, key="speed", label_visibility="collapsed", width=140
+    )
     if step is not None:
         stop = journey.stop(visible_ids[step])
-        st.caption(f"Playback: step {step + 1} of {count}, stop {stop.seq}")
+        st.caption(f"Playback: step {step + 1} of {count}, stop {stop_number(stop)}")
 
 
 def figures_line(loaded: LoadedJourney) -> None:
@@ -523,9 +523,9 @@ def figures_line(loaded: LoadedJourney) -> None:
             date_span(first, last),
         )
     )
-    cols = st.columns([3.2, 1], vertical_alignment="center", gap="small")
-    cols[0].markdown(figures)
-    with cols[1].popover("About"):
+    row = st.container(horizontal=True, vertical_alignment="center", gap="small")
+    row.markdown(figures, width="content")
+    with row.popover("About"):
         st.markdown(md_escape(journey.summary))
         if journey.time_zone_note:
             st.caption(md_escape(journey.time_zone_note))
@@ -571,8 +571,7 @@ def details_panel(loaded: LoadedJourney, visible_ids: list[str], step: int | Non
         options=choices,
         index=None,  # the current choice lives in session state
         format_func=lambda stop_id: (
-            f"{journey.stop(stop_id).seq}. "
-            f"{journey.stop(stop_id).name} ({short_date(journey.stop(stop_id))})"
+            f"{stop_title(journey.stop(stop_id))} ({short_date(journey.stop(stop_id))})"
         ),
         placeholder="Click a numbered marker, or choose a stop here",
         key="selected_stop",
@@ -586,7 +585,7 @@ def details_panel(loaded: LoadedJourney, visible_ids: list[str], step: int | Non
         )
         return None
     stop = journey.stop(selected)
-    st.markdown(f"#### {stop.seq}\\. {md_escape(stop.name)}")
+    st.markdown(stop_heading_markdown(stop))
     st.markdown(stop_details_markdown(stop, leg_summary(loaded.route.leg_into(stop.id))))
     return selected
 
@@ -647,16 +646,12 @@ def statistics_tab(loaded: LoadedJourney, visible: tuple[Any, ...]) -> None:
     )  # fmt: skip
     if longest:
         st.caption(f"Longest leg: {md_escape(longest.label)} ({format_km(longest.km)}).")
-    per_topic = stops_per_topic(visible)
     st.markdown("**Visible stops per topic** (a stop can have several topics)")
-    if not per_topic:
+    topics_spec = topic_chart(visible)
+    if topics_spec is None:
         st.caption("No stop is visible with these filters.")
     else:
-        st.bar_chart(
-            {"Stops": {TOPIC_BY_KEY[k].label: v for k, v in per_topic.items()}},
-            horizontal=True,
-            height=260,
-        )
+        st.vega_lite_chart(topics_spec, width="stretch")
     st.markdown("**Legs**")
     legs = loaded.legs
     page = table_page("legs_page", len(legs))
@@ -691,17 +686,11 @@ def export_tab(loaded: LoadedJourney, visible: tuple[Any, ...], state: ViewState
         "The HTML map embeds its libraries and the offline basemap: it works without a network."
     )
     st.markdown("**Share this view**")
-    query = "&".join(
-        f"{key}={value}"
-        for key, values in to_query(state).items()
-        for value in (values if isinstance(values, list) else [values])
-    )
-    base = str(st.context.url or "").split("?")[0] if st.context.url else ""
     # A text box, not st.code: the code block's highlighter is a 1.5 MB script that held
     # up the first view of the map by about half a second.
     st.text_input(
         "Link to this view",
-        value=f"{base}?{query}" if query else base or "(this page)",
+        value=share_link(st.context.url or "", state),
         help="Select the link and copy it.",
     )
     st.caption("The link restores the journey, filters, selected stop and playback step.")
@@ -720,13 +709,17 @@ def below_the_map(
     if timeline_tab.open:
         with timeline_tab:
             selectable = is_selectable(journey)
+            visible_ids = [stop.id for stop in visible]
             st.vega_lite_chart(
-                timeline_chart(journey, route, [stop.id for stop in visible], selected_id),
+                timeline_chart(journey, route, visible_ids, selected_id),
                 key=f"timeline{st.session_state.get('_timeline_gen', 0)}",
                 on_select="rerun" if selectable else "ignore",
                 selection_mode="pick" if selectable else None,
                 width="stretch",
             )
+            per_period = stops_per_period_chart(journey, visible_ids)
+            if per_period is not None:  # above 500 stops the timeline itself counts per day
+                st.vega_lite_chart(per_period, width="stretch")
     if stats_tab.open:
         with stats_tab:
             statistics_tab(loaded, visible)

@@ -1,9 +1,15 @@
 """Front-end assets: local copies served by the app, or the CDN as a fallback.
 
 `make assets` installs the npm packages pinned in package-lock.json (npm checks
-each tarball's integrity hash) and copies the files listed here into
-``static/vendor/``, which Streamlit serves at ``/app/static/vendor/``. Nothing
-third-party is committed. The standalone HTML export inlines the same files.
+each tarball's integrity hash) and copies the files listed here, with each
+package's licence, into ``static/vendor/``, which Streamlit serves at
+``/app/static/vendor/``. Nothing third-party is committed. The standalone HTML
+export inlines the same files.
+
+A wheel built after `make assets` carries the same folder as ``itinerary/vendor/``
+(setup.py adds it), so an installed package exports maps that work offline. Nothing
+here reads npm's files at run time: the pinned versions the CDN fallback needs are
+in :data:`VENDOR_PACKAGES`, which set-up and a test hold equal to package-lock.json.
 
 What the map needs to draw its stops (Leaflet, the cluster plugin, the map library
 and their styles) is served as one bundle: streamlit-folium loads a map's scripts one
@@ -16,29 +22,44 @@ from __future__ import annotations
 
 import base64
 import hashlib
-import json
 import mimetypes
-import os
 import re
-import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Final, Literal
+
+from itinerary.fileio import atomic_write
 
 # Streamlit serves ./static at /app/static (server.enableStaticServing).
 STATIC_URL: Final = "/app/static"
 STATIC_URL_PREFIX: Final = f"{STATIC_URL}/vendor"
 PROJECT_ROOT: Final = Path(__file__).resolve().parent.parent
 STATIC_DIR: Final = PROJECT_ROOT / "static"
+# Where `make assets` puts the files in a checkout (and Streamlit serves them from) ...
 VENDOR_DIR: Final = STATIC_DIR / "vendor"
+# ... and where an installed wheel carries them.
+BUNDLED_VENDOR_DIR: Final = Path(__file__).resolve().parent / "vendor"
+MANIFEST_NAME: Final = "MANIFEST.json"
+CDN_PREFIX: Final = "https://cdn.jsdelivr.net/npm"
+# Files the app publishes next to the vendored ones, named by their content.
 BUNDLES_FOLDER: Final = "bundles"
+_HASH_CHARS: Final = 20
 # The project's own browser code and styles (package data).
 MAP_LIBRARY: Final = Path(__file__).parent / "js" / "itinerary-map.js"
 MAP_STYLE: Final = Path(__file__).parent / "js" / "itinerary-map.css"
 TOPIC_FILTER_MODULE: Final = Path(__file__).parent / "js" / "topic-filter.mjs"
 DASHBOARD_STYLE: Final = Path(__file__).parent / "js" / "dashboard.css"
-_HASH_CHARS: Final = 20
+
+# The npm packages the files below come from, at the versions package-lock.json pins.
+VENDOR_PACKAGES: Final[dict[str, str]] = {
+    "leaflet": "1.9.4",
+    "leaflet-minimap": "3.6.1",
+    "leaflet.fullscreen": "5.3.3",
+    "leaflet.markercluster": "1.5.3",
+    "topojson-client": "3.1.0",
+    "world-atlas": "2.0.2",
+}
 
 
 @dataclass(frozen=True)
@@ -60,6 +81,15 @@ class Assets:
     # True when `js` and `css` already carry the map library and its style (the bundle);
     # else the base map embeds them.
     library_included: bool = False
+
+    @classmethod
+    def cdn(cls) -> Assets:
+        """Leaflet alone from the CDN: the smallest map folium can draw."""
+        leaflet = f"{CDN_PREFIX}/leaflet@{VENDOR_PACKAGES['leaflet']}/dist"
+        return cls(
+            js=(("leaflet", f"{leaflet}/leaflet.js"),),
+            css=(("leaflet_css", f"{leaflet}/leaflet.css"),),
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -155,16 +185,15 @@ VENDOR_FILES: Final[tuple[VendorFile, ...]] = (
 )
 
 
-CDN_PREFIX: Final = "https://cdn.jsdelivr.net/npm"
+def package_of(entry: VendorFile) -> str:
+    return entry.package_path.split("/")[0]
 
 
-def _locked_versions() -> dict[str, str]:
-    lock = json.loads((PROJECT_ROOT / "package-lock.json").read_text(encoding="utf-8"))
-    return {
-        path.removeprefix("node_modules/"): info["version"]
-        for path, info in lock["packages"].items()
-        if path.startswith("node_modules/")
-    }
+def local_vendor_dir() -> Path:
+    """The folder holding the local copies: the checkout's, else the installed wheel's."""
+    if (VENDOR_DIR / MANIFEST_NAME).is_file() or not BUNDLED_VENDOR_DIR.is_dir():
+        return VENDOR_DIR
+    return BUNDLED_VENDOR_DIR
 
 
 def _urls(
@@ -177,26 +206,30 @@ def _urls(
     )
 
 
+def _later(kind: str, base: Callable[[VendorFile], str]) -> tuple[str, ...]:
+    return tuple(url for _, url in _urls(kind, base, "later"))
+
+
 def cdn_assets() -> Assets:
     """The same pinned files from a public CDN: the fallback when local copies are missing."""
-    versions = _locked_versions()
 
     def url(entry: VendorFile) -> str:
-        package = entry.package_path.split("/")[0]
+        package = package_of(entry)
         path = entry.package_path.removeprefix(package + "/")
-        return f"{CDN_PREFIX}/{package}@{versions[package]}/{path}"
+        return f"{CDN_PREFIX}/{package}@{VENDOR_PACKAGES[package]}/{path}"
 
     return Assets(
         js=_urls("js", url),
         css=_urls("css", url),
-        lazy_js=tuple(u for _, u in _urls("js", url, "later")),
-        lazy_css=tuple(u for _, u in _urls("css", url, "later")),
+        lazy_js=_later("js", url),
+        lazy_css=_later("css", url),
         data={entry.name: url(entry) for entry in VENDOR_FILES if entry.kind == "data"},
     )
 
 
-def missing_files(vendor_dir: Path = VENDOR_DIR) -> list[str]:
-    return [entry.dest for entry in VENDOR_FILES if not (vendor_dir / entry.dest).is_file()]
+def missing_files(vendor_dir: Path | None = None) -> list[str]:
+    folder = vendor_dir or local_vendor_dir()
+    return [entry.dest for entry in VENDOR_FILES if not (folder / entry.dest).is_file()]
 
 
 def publish(data: bytes, directory: Path, folder: str, suffix: str) -> str:
@@ -205,26 +238,14 @@ def publish(data: bytes, directory: Path, folder: str, suffix: str) -> str:
     ``directory`` is the folder served at ``STATIC_URL`` (the app's ``static/``). The name
     is the first 20 hex digits of the SHA-256 of the content: the same content always gets
     the same name (so a base map naming it stays byte-identical across reruns and
-    sessions), changed content a new one (so no browser cache serves a stale copy). It is
-    written to a temporary file in the same folder and renamed into place, so a reader
-    sees either no file or the whole file; an existing file is left alone.
+    sessions), changed content a new one (so no browser cache serves a stale copy). An
+    existing file is left alone.
     """
     name = f"{hashlib.sha256(data).hexdigest()[:_HASH_CHARS]}{suffix}"
-    target_dir = directory / folder
-    target = target_dir / name
+    target = directory / folder / name
     if not target.is_file():
-        target_dir.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(prefix=f".{name}.", suffix=".tmp", dir=target_dir)
-        try:
-            with os.fdopen(handle, "wb") as out:
-                out.write(data)
-                out.flush()
-                os.fsync(out.fileno())
-            os.chmod(temporary, 0o644)  # mkstemp's 0600 would hide it from a separate server
-            os.replace(temporary, target)
-        except BaseException:
-            Path(temporary).unlink(missing_ok=True)
-            raise
+        target.parent.mkdir(parents=True, exist_ok=True)
+        atomic_write(target, data)
     return f"{STATIC_URL}/{folder}/{name}"
 
 
@@ -233,20 +254,14 @@ def _script_text(path: Path) -> str:
     return path.read_text(encoding="utf-8").rstrip() + "\n;\n"
 
 
-def map_bundle(vendor_dir: Path = VENDOR_DIR) -> tuple[bytes, bytes]:
+def map_bundle(vendor_dir: Path | None = None) -> tuple[bytes, bytes]:
     """The scripts and the styles the map needs before its first stop is drawn."""
-    first_js = [vendor_dir / e.dest for e in VENDOR_FILES if e.kind == "js" and e.when == "first"]
-    script = "".join(_script_text(path) for path in [*first_js, MAP_LIBRARY])
-    style = "\n".join(
-        [
-            *(
-                inline_css(entry, vendor_dir)
-                for entry in VENDOR_FILES
-                if entry.kind == "css" and entry.when == "first"
-            ),
-            MAP_STYLE.read_text(encoding="utf-8"),
-        ]
-    )
+    folder = vendor_dir or local_vendor_dir()
+    first = [entry for entry in VENDOR_FILES if entry.when == "first"]
+    scripts = [folder / entry.dest for entry in first if entry.kind == "js"]
+    script = "".join(_script_text(path) for path in [*scripts, MAP_LIBRARY])
+    styles = [inline_css(entry, folder) for entry in first if entry.kind == "css"]
+    style = "\n".join([*styles, MAP_STYLE.read_text(encoding="utf-8")])
     return script.encode("utf-8"), style.encode("utf-8")
 
 
@@ -267,8 +282,8 @@ def served_assets(
     separate = Assets(
         js=_urls("js", url),
         css=_urls("css", url),
-        lazy_js=tuple(u for _, u in _urls("js", url, "later")),
-        lazy_css=tuple(u for _, u in _urls("css", url, "later")),
+        lazy_js=_later("js", url),
+        lazy_css=_later("css", url),
         image_path=f"{STATIC_URL_PREFIX}/leaflet/images/",
         data={entry.name: url(entry) for entry in VENDOR_FILES if entry.kind == "data"},
     )
@@ -305,9 +320,9 @@ def _data_uri(path: Path) -> str:
     return f"data:{media_type};base64,{base64.b64encode(path.read_bytes()).decode('ascii')}"
 
 
-def inline_css(entry: VendorFile, vendor_dir: Path = VENDOR_DIR) -> str:
+def inline_css(entry: VendorFile, vendor_dir: Path | None = None) -> str:
     """The stylesheet with every relative url(...) replaced by a data: URI."""
-    css_path = vendor_dir / entry.dest
+    css_path = (vendor_dir or local_vendor_dir()) / entry.dest
     text = css_path.read_text(encoding="utf-8")
 
     def replace(match: re.Match[str]) -> str:
@@ -320,8 +335,9 @@ def inline_css(entry: VendorFile, vendor_dir: Path = VENDOR_DIR) -> str:
     return re.sub(r"url\(([^)]+)\)", replace, text)
 
 
-def inline_assets(vendor_dir: Path = VENDOR_DIR) -> Assets | None:
+def inline_assets(vendor_dir: Path | None = None) -> Assets | None:
     """Every asset embedded in the page, for a standalone HTML file that works offline."""
+    vendor_dir = vendor_dir or local_vendor_dir()
     if missing_files(vendor_dir):
         return None
     parts = []
@@ -341,3 +357,18 @@ def inline_assets(vendor_dir: Path = VENDOR_DIR) -> Assets | None:
             parts.append(f'<script type="application/json" id="{element_id}">{text}</script>')
             inline_data[entry.name] = f"#{element_id}"
     return Assets(js=(), css=(), inline_html="\n".join(parts), data=inline_data)
+
+
+NOT_BUNDLED: Final = (
+    "the map libraries are not installed with this package (build the wheel after "
+    "`make assets` to include them), so the page loads them from a CDN and needs internet"
+)
+
+
+def standalone_assets() -> tuple[Assets, str | None]:
+    """What a standalone HTML export embeds: every local copy, else the pinned CDN files.
+
+    The second item says why the page needs internet, when it does (None otherwise).
+    """
+    local = inline_assets()
+    return (local, None) if local is not None else (cdn_assets(), NOT_BUNDLED)

@@ -45,13 +45,12 @@ from itinerary.text import (
     format_km,
     format_stop_when,
     leg_summary,
+    stop_number,
     stop_tooltip,
     topic_labels,
 )
 from itinerary.topics import TOPIC_KEYS, TOPICS
 
-CDN_LEAFLET_JS: Final = "https://cdn.jsdelivr.net/npm/leaflet@1.9.4/dist/leaflet.js"
-CDN_LEAFLET_CSS: Final = "https://cdn.jsdelivr.net/npm/leaflet@1.9.4/dist/leaflet.css"
 # What streamlit-folium is told; the page's style sizes the map frame to the screen.
 MAP_HEIGHT_PX: Final = 560
 # Above this many stops popups carry only name and date (the panel has the rest),
@@ -186,7 +185,7 @@ _TOPIC_INDEX: Final = {key: index for index, key in enumerate(TOPIC_KEYS)}
 def _stop_entry(stop: Stop, compact: bool) -> dict[str, Any]:
     entry = {
         "id": stop.id,
-        "seq": stop.seq,
+        "seq": stop_number(stop),
         "lat": stop.point.lat,
         "lon": stop.point.lon,
         # Every topic, main one first, as indices into "topicKeys": the map filters by
@@ -448,7 +447,7 @@ def build_base_map(
     With ``config_url`` (from ``publish_config``) the page fetches the configuration
     instead and carries none of it; ``config_json`` is then ignored.
     """
-    assets = assets or cdn_only()
+    assets = assets or Assets.cdn()
     south_west, north_east = journey_bounds(journey, route)
     centre = LatLon((south_west.lat + north_east.lat) / 2, (south_west.lon + north_east.lon) / 2)
     fmap = ItineraryMap(
@@ -476,11 +475,6 @@ def build_base_map(
             config_json = script_json(journey_config(journey, route, assets))
         JourneyLayer("init", config_json, with_library=with_library).add_to(fmap)
     return fmap
-
-
-def cdn_only() -> Assets:
-    """Leaflet alone from its CDN, the library inline: enough to draw a map anywhere."""
-    return Assets(js=(("leaflet", CDN_LEAFLET_JS),), css=(("leaflet_css", CDN_LEAFLET_CSS),))
 
 
 def map_state(
@@ -535,7 +529,7 @@ def standalone_html(
     tiles: str | None = "OpenStreetMap",
 ) -> str:
     """A complete HTML page with the route and the given stops, and nothing of the others."""
-    assets = assets or cdn_only()
+    assets = assets or Assets.cdn()
     shown = tuple(stops)
     config_json = script_json(journey_config(journey, route, assets, stops=shown, in_app=False))
     fmap = build_base_map(journey, route, assets=assets, tiles=tiles, config_json=config_json)

@@ -5,11 +5,15 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any, Final
 
 from itinerary.model import Journey, Stop
 from itinerary.route import RouteSummary
 from itinerary.text import format_duration
-from itinerary.topics import TOPIC_KEYS
+from itinerary.topics import TOPIC_BY_KEY, TOPIC_KEYS
+from itinerary.vegalite import FIT_WIDTH, SCHEMA, topic_scale
+
+BAR_PX: Final = 24
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,6 +42,55 @@ def journey_totals(journey: Journey, route: RouteSummary) -> JourneyTotals:
 def stops_per_topic(stops: Sequence[Stop]) -> dict[str, int]:
     counts = Counter(topic for stop in stops for topic in stop.topics)
     return {key: counts[key] for key in TOPIC_KEYS if counts[key]}
+
+
+def topic_counts(stops: Sequence[Stop]) -> list[tuple[str, int]]:
+    """(topic key, stops) for the topics in use, most stops first, ties in vocabulary order."""
+    order = {key: index for index, key in enumerate(TOPIC_KEYS)}
+    return sorted(stops_per_topic(stops).items(), key=lambda item: (-item[1], order[item[0]]))
+
+
+def topic_chart(stops: Sequence[Stop]) -> dict[str, Any] | None:
+    """A Vega-Lite spec: one bar per topic in use among `stops`, in its topic colour, most
+    stops first, each labelled with its topic and count. None when there are no stops."""
+    counts = topic_counts(stops)
+    if not counts:
+        return None
+    rows = [{"topic": key, "label": TOPIC_BY_KEY[key].label, "stops": n} for key, n in counts]
+    # A band per bar, tall enough for its label: no label is dropped for lack of room.
+    y = {
+        "field": "label",
+        "type": "nominal",
+        "title": None,
+        "sort": [row["label"] for row in rows],
+        "axis": {"labelOverlap": False, "labelLimit": 0, "ticks": False, "domain": False},
+    }
+    # Room past the longest bar for its count.
+    x = {"field": "stops", "type": "quantitative", "title": "Stops",
+         "scale": {"domain": [0, counts[0][1] * 1.15]},
+         "axis": {"tickMinStep": 1, "format": "d", "grid": True}}  # fmt: skip
+    return {
+        "$schema": SCHEMA,
+        **FIT_WIDTH,
+        "height": BAR_PX * len(rows),
+        "data": {"values": rows},
+        "encoding": {"y": y, "x": x},
+        "layer": [
+            {
+                "mark": {"type": "bar", "cornerRadiusEnd": 2},
+                "encoding": {
+                    "color": {"field": "topic", "type": "nominal", "legend": None,
+                              "scale": topic_scale(key for key, _ in counts)},
+                    "tooltip": [{"field": "label", "title": "Topic"},
+                                {"field": "stops", "title": "Stops"}],
+                },
+            },
+            {
+                "mark": {"type": "text", "align": "left", "dx": 4, "fontWeight": "bold"},
+                "encoding": {"text": {"field": "stops", "type": "quantitative"}},
+            },
+        ],
+    }  # fmt: skip
 
 
 def leg_table(route: RouteSummary) -> list[dict[str, object]]:

@@ -14,7 +14,7 @@ import pyarrow as pa
 
 from itinerary.model import CONFIDENCE_LABELS, Stop
 from itinerary.route import RouteSummary
-from itinerary.text import leg_summary, short_date
+from itinerary.text import leg_summary, short_date, stop_number
 from itinerary.topics import TOPIC_BY_KEY
 
 PAGE_SIZE: Final = 250
@@ -56,7 +56,7 @@ def stop_rows(stops: Sequence[Stop], route: RouteSummary) -> list[dict[str, obje
     """One row per stop, as the itinerary table shows it."""
     return [
         {
-            "#": stop.seq,
+            "#": stop_number(stop),
             "Date": short_date(stop),
             "Stop": stop.name,
             "Site": stop.site,

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
+from typing import Final
 
 from itinerary.model import CONFIDENCE_LABELS, Stop
 from itinerary.route import RouteLeg
@@ -55,6 +57,38 @@ def format_stop_when(stop: Stop) -> str:
     return text
 
 
+def stop_number(stop: Stop) -> int:
+    """The number a stop is shown with on every chart, table, tooltip and heading.
+
+    The one place that decides it: the data's ``seq`` for now.
+    """
+    return stop.seq
+
+
+def stop_title(stop: Stop) -> str:
+    """'3. Vostochny Cosmodrome': the stop's number and name, plain text."""
+    return f"{stop_number(stop)}. {stop.name}"
+
+
+def count_noun(count: int, noun: str) -> str:
+    """'1 day', '2 days', '1,234 stops' (nouns with a regular plural only)."""
+    return f"{count:,} {noun}" + ("" if count == 1 else "s")
+
+
+def date_span(first: date, last: date, *, with_year: bool = True) -> str:
+    """'12 Sep 2023', '10–19 Sep 2023', '30 Aug – 2 Sep 2023', '30 Dec 2023 – 2 Jan 2024'.
+
+    Without the year (a label that names it already) only when both days share one.
+    """
+    year = f" {last.year}" if with_year or first.year != last.year else ""
+    if first == last:
+        return f"{last.day} {last:%b}{year}"
+    if (first.year, first.month) == (last.year, last.month):
+        return f"{first.day}–{last.day} {last:%b}{year}"
+    first_year = f" {first.year}" if first.year != last.year else ""
+    return f"{first.day} {first:%b}{first_year} – {last.day} {last:%b}{year}"
+
+
 def short_date(stop: Stop) -> str:
     return f"{stop.start.day} {stop.start:%b %Y}"
 
@@ -94,24 +128,41 @@ def confidence_label(stop: Stop) -> str:
 
 def stop_tooltip(stop: Stop) -> str:
     """Plain text; the leading number is how a click is traced back to its stop."""
-    return f"{stop.seq}. {stop.name} · {short_date(stop)}"
+    return f"{stop_title(stop)} · {short_date(stop)}"
 
 
-_MARKDOWN_SPECIALS = set("\\`*_{}[]<>()#+-.!|~$&")
+# Characters CommonMark, GFM or Streamlit may read as syntax: a backslash makes each literal.
+_MARKDOWN_SPECIALS: Final = frozenset("\\`*_{}[]<>()#+-.!|~$&")
+# GFM links bare URLs and e-mail addresses twice: while parsing, on the source (where a
+# backslash escape inside the URL ends up shown and in the link: "example\\.org"), and after
+# parsing, on the decoded text, where no escape survives (mdast-util-gfm-autolink-literal).
+# A WORD JOINER (invisible, zero width) inside each trigger they look for keeps such text
+# text: "http(s)://", "www." and "@".
+WORD_JOINER: Final = "\u2060"
+_AUTOLINK_TRIGGERS: Final = re.compile(r"(?<=:)(?=//)|(?<=www)(?=\.)|(?=@)", re.IGNORECASE)
+# Streamlit finds `:emoji:` codes, `:material/icons:` and `:red[colour]` directives by a
+# colon that a name follows, in the source, where a backslash does not hide it; a character
+# reference does. A colon before a space ("Khasan: 06:00") can start none of them.
+_SHORTCODE_COLON: Final = re.compile(r":(?=\S)")
 
 
 def md_escape(text: str) -> str:
-    """Make untrusted text literal in Streamlit markdown (no links, images, HTML or maths)."""
-    escaped = "".join("\\" + char if char in _MARKDOWN_SPECIALS else char for char in text)
-    return " ".join(escaped.split())  # newlines would start new markdown blocks
+    """Untrusted text as markdown that shows that text: no formatting, link, image, HTML,
+    emoji, icon, colour or maths, and no autolinked URL or e-mail address. (Whitespace runs
+    become one space; a word joiner, invisible, breaks up URLs and e-mail addresses.)"""
+    flat = _AUTOLINK_TRIGGERS.sub(WORD_JOINER, " ".join(text.split()))  # no new blocks
+    escaped = "".join("\\" + char if char in _MARKDOWN_SPECIALS else char for char in flat)
+    return _SHORTCODE_COLON.sub("&#58;", escaped)
 
 
 def md_link(label: str, url: str) -> str:
     """A markdown link, or plain text where the URL is not http(s)."""
     if not url.lower().startswith(("http://", "https://")):
         return md_escape(label)
-    safe_url = url.replace("(", "%28").replace(")", "%29").replace(" ", "%20")
-    return f"[{md_escape(label)}]({safe_url})"
+    # Backslash escapes work in a link destination too: the link goes to `url` unchanged.
+    destination = re.sub(r"[()<>\\&]", lambda m: "\\" + m[0], url)
+    destination = re.sub(r"\s", lambda m: f"%{ord(m[0]):02X}", destination)
+    return f"[{md_escape(label)}]({destination})"
 
 
 def stop_details_markdown(stop: Stop, leg_text: str | None) -> str:
@@ -139,6 +190,11 @@ def stop_details_markdown(stop: Stop, leg_text: str | None) -> str:
     )
 
 
+def stop_heading_markdown(stop: Stop) -> str:
+    """The details panel's heading: '### 3. Vostochny Cosmodrome', the name escaped."""
+    return f"### {md_escape(stop_title(stop))}"
+
+
 def stop_from_tooltip(stops: Sequence[Stop], tooltip: object) -> Stop | None:
     """The stop whose tooltip (as the map reports a click) is ``tooltip``, if any."""
     if not isinstance(tooltip, str):
@@ -146,4 +202,4 @@ def stop_from_tooltip(stops: Sequence[Stop], tooltip: object) -> Stop | None:
     number, dot, _ = tooltip.strip().partition(". ")
     if not dot or not number.lstrip("-").isdigit():
         return None
-    return next((stop for stop in stops if stop.seq == int(number)), None)
+    return next((stop for stop in stops if stop_number(stop) == int(number)), None)

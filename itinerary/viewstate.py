@@ -10,14 +10,16 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Final
+from typing import Final, TypeVar
+from urllib.parse import parse_qs, urlencode, urlsplit, urlunsplit
 
-from itinerary.filtering import StopFilter, TopicMatch
+from itinerary.filtering import StopFilter, TopicMatch, topics_in_use
 from itinerary.model import CONFIDENCES, Confidence, Journey
 from itinerary.topics import TOPIC_KEYS
 
 QUERY_KEYS: Final = ("journey", "topic", "match", "from", "to", "q", "conf", "stop", "step")
 MAX_TEXT: Final = 200
+_T = TypeVar("_T", bound=str)
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,6 +74,21 @@ def to_query(state: ViewState) -> dict[str, str | list[str]]:
     return query
 
 
+def share_link(page_url: str, state: ViewState) -> str:
+    """The page's address (its own query and fragment dropped) with the view as a query.
+
+    urlencode quotes every value: a search for "Shoigu & Putin #2" stays one value.
+    """
+    scheme, netloc, path, _, _ = urlsplit(page_url)
+    query = urlencode(to_query(state), doseq=True)
+    return urlunsplit((scheme, netloc, path if path.endswith("/") else f"{path}/", query, ""))
+
+
+def parse_link(link: str, journey: Journey | None) -> ParsedLink:
+    """The view a share link holds (what from_query makes of its query)."""
+    return from_query(parse_qs(urlsplit(link).query, keep_blank_values=True), journey)
+
+
 @dataclass(frozen=True, slots=True)
 class ParsedLink:
     state: ViewState
@@ -86,13 +103,14 @@ def from_query(params: Mapping[str, Sequence[str]], journey: Journey | None) -> 
         values = params.get(key) or []
         return values[-1] if values else None
 
-    topics: tuple[str, ...] | None = None
-    if "topic" in params:
-        wanted = [value for value in params["topic"] if value != "none"]
-        unknown = [value for value in wanted if value not in TOPIC_KEYS]
-        if unknown:
-            notes.append(f"unknown topic(s) in the link ignored: {', '.join(unknown)}")
-        topics = tuple(value for value in TOPIC_KEYS if value in wanted)
+    topics = _choices(
+        params.get("topic"),
+        TOPIC_KEYS if journey is None else topics_in_use(journey.stops),
+        TOPIC_KEYS,
+        "topic(s)",
+        "all topics",
+        notes,
+    )
 
     match: TopicMatch = "any"
     raw_match = one("match")
@@ -104,10 +122,14 @@ def from_query(params: Mapping[str, Sequence[str]], journey: Journey | None) -> 
     first_day = _day(one("from"), "from", notes)
     last_day = _day(one("to"), "to", notes)
 
-    confidences: tuple[Confidence, ...] | None = None
-    if "conf" in params:
-        wanted_conf = set(params["conf"])
-        confidences = tuple(value for value in CONFIDENCES if value in wanted_conf)
+    confidences = _choices(
+        params.get("conf"),
+        CONFIDENCES,
+        CONFIDENCES,
+        "confidence value(s)",
+        "every confidence",
+        notes,
+    )
 
     stop = one("stop")
     if stop is not None and journey is not None and stop not in {s.id for s in journey.stops}:
@@ -134,6 +156,32 @@ def from_query(params: Mapping[str, Sequence[str]], journey: Journey | None) -> 
         step=step,
     )
     return ParsedLink(state, tuple(notes))
+
+
+def _choices(
+    values: Sequence[str] | None,
+    known: Sequence[_T],
+    vocabulary: Sequence[str],
+    what: str,
+    default: str,
+    notes: list[str],
+) -> tuple[_T, ...] | None:
+    """The link's choices among `known`, in that order. A value that is not one is dropped
+    and named in a note; when none is left the default applies (None), unless the link
+    says "none" (an empty choice)."""
+    if values is None:
+        return None
+    chosen = tuple(value for value in known if value in values)
+    use_default = not chosen and "none" not in values
+    dropped = [value for value in dict.fromkeys(values) if value != "none" and value not in known]
+    unknown = [value for value in dropped if value not in vocabulary]
+    absent = [value for value in dropped if value in vocabulary]
+    then = f"; showing {default}" if use_default else ""
+    if unknown:
+        notes.append(f"unknown {what} in the link ignored: {', '.join(unknown)}{then}")
+    if absent:
+        notes.append(f"{what} in the link not in this journey, ignored: {', '.join(absent)}{then}")
+    return None if use_default else chosen
 
 
 def _day(value: str | None, key: str, notes: list[str]) -> date | None:

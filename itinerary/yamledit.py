@@ -16,18 +16,12 @@ Anything else is a bug here, and nothing is written.
 
 from __future__ import annotations
 
-import contextlib
+import codecs
 import copy
-import glob
 import io
-import os
-import re
-import secrets
-import stat
 from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal
-from pathlib import Path
 from typing import Any, Final
 
 from ruamel.yaml import YAML
@@ -37,7 +31,8 @@ from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from ruamel.yaml.scalarstring import DoubleQuotedScalarString
 
 from itinerary.errors import DataFileError
-from itinerary.loader import parse_yaml
+from itinerary.format.decoding import decode_utf8
+from itinerary.format.reading import parse_yaml
 
 # Wide enough that the emitter never folds a long place name onto a second line.
 _NO_WRAP: Final = 1_000_000
@@ -57,15 +52,7 @@ class SourceText:
 
     @classmethod
     def decode(cls, content: bytes, file: str) -> SourceText:
-        try:
-            text = content.decode("utf-8")
-        except UnicodeDecodeError as error:
-            raise DataFileError(
-                file, f"is not valid UTF-8 text (bad byte at offset {error.start})"
-            ) from None
-        if text.startswith(_BOM):
-            return cls(text[len(_BOM) :], bom=True)
-        return cls(text, bom=False)
+        return cls(decode_utf8(content, file), bom=content.startswith(codecs.BOM_UTF8))
 
     def encode(self, text: str | None = None) -> bytes:
         body = self.text if text is None else text
@@ -255,59 +242,3 @@ def _verify(old: str, new: str, locations: Mapping[int, LocationFields], file: s
             "rewriting the file would have changed more than the stop locations (a bug in "
             "itinerary.yamledit); nothing was written",
         )
-
-
-def atomic_write(path: Path, data: bytes) -> None:
-    """Replace ``path`` with ``data`` so that readers see the old file or the new, never half.
-
-    Writes a temporary file in the same directory (same file system, so the rename
-    is atomic), fsyncs it, renames it over the target and fsyncs the directory.
-    An existing file keeps its permission bits; a new one gets 0o666 minus umask.
-    """
-    directory = path.parent
-    try:
-        mode: int | None = stat.S_IMODE(path.stat().st_mode)
-    except FileNotFoundError:
-        mode = None
-    temporary = directory / f".{path.name}.{secrets.token_hex(6)}.tmp"
-    # O_EXCL: never follow or reuse somebody else's file; 0o666 lets the umask apply.
-    fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        if mode is not None:
-            os.chmod(temporary, mode)
-        os.replace(temporary, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(temporary)
-        raise
-    _fsync_directory(directory)
-
-
-def remove_stale_temporaries(path: Path) -> list[Path]:
-    """Delete what a hard-killed :func:`atomic_write` for ``path`` left behind.
-
-    Only files named exactly as atomic_write names its temporaries are touched; one
-    run at a time is the documented rule, so none of them can be in use.
-    """
-    pattern = re.compile(rf"^\.{re.escape(path.name)}\.[0-9a-f]{{12}}\.tmp$")
-    removed = []
-    for candidate in path.parent.glob(f".{glob.escape(path.name)}.*.tmp"):
-        if pattern.match(candidate.name):
-            with contextlib.suppress(FileNotFoundError):
-                candidate.unlink()
-                removed.append(candidate)
-    return removed
-
-
-def _fsync_directory(directory: Path) -> None:
-    # Makes the rename itself durable; some platforms cannot open a directory.
-    with contextlib.suppress(OSError):
-        fd = os.open(directory, os.O_RDONLY)
-        try:
-            os.fsync(fd)
-        finally:
-            os.close(fd)

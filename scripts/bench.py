@@ -73,6 +73,8 @@ import yaml  # noqa: E402
 
 from itinerary import loader  # noqa: E402
 from itinerary.filtering import StopFilter, filter_stops, topics_in_use  # noqa: E402
+from itinerary.format import checking, rules  # noqa: E402
+from itinerary.format.reading import read_document  # noqa: E402
 from itinerary.model import Journey  # noqa: E402
 from itinerary.route import build_route  # noqa: E402
 from scripts.synthetic import ROUTE_VERTICES, SEED, digest, write_journey  # noqa: E402
@@ -310,7 +312,8 @@ def pick_topic(journey: Journey) -> tuple[str, int]:
 
 def make_case(key: str, label: str, path: Path) -> tuple[Case, dict[str, Series]]:
     """The case, and the loader timings of the load that made it (the first loader run)."""
-    timings = {name: Series() for name in ("total", "parse", "validate", "detour", "route")}
+    parts = ("total", "parse", "validate", "schema", "detour", "route")
+    timings = {name: Series() for name in parts}
     journey = timed_load(path, timings)
     route = build_route(journey)
     vertices = sum(len(leg.points) for leg in route.legs) - max(0, len(route.legs) - 1)
@@ -373,32 +376,44 @@ def machine_info() -> dict[str, str]:
 
 def timed_load(path: Path, into: dict[str, Series]) -> Journey:
     """load_journey, timed in its parts: read + parse (YAML or JSON by the file's name),
-    build_journey (and its detour check, timed by wrapping the function), then build_route.
-    Collection is paused as load_journey pauses it."""
-    original = loader._check_legs_follow_stops
+    checking (of which the schema, pydantic, and the legs-follow-stops rule with the detour
+    check, each timed by wrapping it), then build_route. Collection is paused as
+    load_journey pauses it."""
+    original_rule, original_schema = rules.check_legs_follow_stops, checking._validate
     detour_s: list[float] = []
+    schema_s: list[float] = []
 
-    def timed_check(*args: Any, **kwargs: Any) -> None:
+    def timed_rule(*args: Any, **kwargs: Any) -> None:
         start = time.perf_counter()
         try:
-            original(*args, **kwargs)
+            original_rule(*args, **kwargs)
         finally:
             detour_s.append(time.perf_counter() - start)
 
-    loader._check_legs_follow_stops = timed_check
+    def timed_schema(*args: Any, **kwargs: Any) -> Any:  # every schema call, chunks included
+        start = time.perf_counter()
+        try:
+            return original_schema(*args, **kwargs)
+        finally:
+            schema_s.append(time.perf_counter() - start)
+
+    rules.check_legs_follow_stops = timed_rule  # type: ignore[assignment]
+    checking._validate = timed_schema
     try:
         start = time.perf_counter()
-        with loader._collector_paused():
-            raw = loader.parse_document(path.read_bytes(), str(path))
-            parsed = time.perf_counter()
-            journey = loader.build_journey(raw, str(path))
+        with loader.collector_paused():
+            parsed = read_document(path.read_bytes(), str(path))
+            done_parsing = time.perf_counter()
+            journey = checking.to_journey(checking.check(parsed, str(path)), str(path))
             validated = time.perf_counter()
         build_route(journey)
         routed = time.perf_counter()
     finally:
-        loader._check_legs_follow_stops = original
-    into["parse"].add(parsed - start)
-    into["validate"].add(validated - parsed)
+        rules.check_legs_follow_stops = original_rule
+        checking._validate = original_schema
+    into["parse"].add(done_parsing - start)
+    into["validate"].add(validated - done_parsing)
+    into["schema"].add(sum(schema_s))
     into["total"].add(validated - start)
     into["detour"].add(sum(detour_s))
     into["route"].add(routed - validated)
@@ -429,10 +444,10 @@ def yaml_breakdown(path: Path) -> dict[str, float]:
 
 def validation_profile(case: Case) -> list[tuple[str, float]]:
     """The heaviest functions inside build_journey (cProfile, so slower than real)."""
-    raw = loader.parse_document(case.path.read_bytes(), str(case.path))
+    parsed = read_document(case.path.read_bytes(), str(case.path))
     profile = cProfile.Profile()
     profile.enable()
-    loader.build_journey(raw, str(case.path))
+    checking.to_journey(checking.check(parsed, str(case.path)), str(case.path))
     profile.disable()
     stats = pstats.Stats(profile, stream=io.StringIO())
     rows = []
@@ -1043,14 +1058,15 @@ def render(
         add("")
     add("### Loader\n")
     add(
-        "`load_journey` = read + parse (`parse_yaml` or `parse_json`, by the file's name) + "
-        "`build_journey` (validation and detour check). The synthetic journeys are loaded in "
-        "both formats (same content); the apps above are served the JSON files."
+        "`load_journey` = read + parse (YAML or JSON, by the file's name) + checking (the "
+        "schema, validated by pydantic, then the rules across fields: legs follow the stops and "
+        "the detour check, order, unique ids) and building the model. The synthetic journeys "
+        "are loaded in both formats (same content); the apps above are served the JSON files."
     )
     add("")
-    add("| case | format | bytes | load_journey | parse | build_journey | of which detour check "
-        "| build_route |")  # fmt: skip
-    add("|---|---|---:|---|---|---|---|---|")
+    add("| case | format | bytes | load_journey | parse | checking | of which schema "
+        "| of which legs and detour | build_route |")  # fmt: skip
+    add("|---|---|---:|---|---|---|---|---|---|")
     for key, (label, path) in loader_files.items():
         if key not in loader_results:
             continue
@@ -1059,7 +1075,8 @@ def render(
         add(
             f"| {label} | {fmt} | {path.stat().st_size:,} | {cell(r['total'], fmt_seconds)} | "
             f"{cell(r['parse'], fmt_seconds)} | "
-            f"{cell(r['validate'], fmt_seconds)} | {cell(r['detour'], fmt_seconds)} | "
+            f"{cell(r['validate'], fmt_seconds)} | {cell(r['schema'], fmt_seconds)} | "
+            f"{cell(r['detour'], fmt_seconds)} | "
             f"{cell(r['route'], fmt_seconds)} |"
         )
     for key, split in yaml_split.items():

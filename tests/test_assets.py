@@ -5,10 +5,12 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+import shutil
 from pathlib import Path
 
 import pytest
 
+from itinerary import assets as assets_module
 from itinerary.assets import (
     DASHBOARD_STYLE,
     MAP_LIBRARY,
@@ -18,12 +20,14 @@ from itinerary.assets import (
     TOPIC_FILTER_MODULE,
     VENDOR_DIR,
     VENDOR_FILES,
+    VENDOR_PACKAGES,
     cdn_assets,
     inline_assets,
     map_bundle,
     missing_files,
     page_style,
     served_assets,
+    standalone_assets,
     topic_filter_module,
 )
 from tests.conftest import ROOT
@@ -50,7 +54,10 @@ def test_every_vendored_file_is_present_after_set_up() -> None:
     # `make test` runs `make assets` first; a missing file here is a broken set-up step.
     assert missing_files() == []
     manifest = json.loads((VENDOR_DIR / "MANIFEST.json").read_text())
-    assert set(manifest) == {entry.dest for entry in VENDOR_FILES}
+    licences = {f"licenses/{package}.txt" for package in VENDOR_PACKAGES}
+    assert set(manifest) == {entry.dest for entry in VENDOR_FILES} | licences
+    for name in licences:  # shipped with the files (a wheel carries this folder)
+        assert "Copyright" in (VENDOR_DIR / name).read_text(encoding="utf-8"), name
 
 
 def test_served_assets_are_one_bundle_when_static_is_writable(tmp_path: Path) -> None:
@@ -118,6 +125,16 @@ def test_missing_local_copies_mean_no_served_assets(tmp_path: Path) -> None:
     assert "leaflet/leaflet.js" in missing_files(tmp_path)
 
 
+def test_the_pinned_versions_are_the_locked_ones() -> None:
+    # Nothing reads package-lock.json at run time: the pins in assets.py must equal it.
+    lock = json.loads((ROOT / "package-lock.json").read_text())["packages"]
+    assert {
+        package: lock[f"node_modules/{package}"]["version"] for package in VENDOR_PACKAGES
+    } == VENDOR_PACKAGES
+    declared = json.loads((ROOT / "package.json").read_text())["dependencies"]
+    assert set(VENDOR_PACKAGES) == set(declared)
+
+
 def test_the_topic_filter_module_is_published_like_the_bundle(tmp_path: Path) -> None:
     url = topic_filter_module(tmp_path)
     assert url is not None and BUNDLE_URL.match(url) and url.endswith(".mjs"), url
@@ -170,3 +187,26 @@ def test_the_offline_basemap_stays_under_its_budget() -> None:
     basemap = [e for e in VENDOR_FILES if e.name in ("countries", "topojson")]
     size = sum((VENDOR_DIR / entry.dest).stat().st_size for entry in basemap)
     assert size < BASEMAP_BUDGET_BYTES, f"the offline basemap adds {size:,} bytes"
+
+
+def test_an_installed_package_finds_its_bundled_copies(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # As in a wheel: no checkout beside the package, the files in itinerary/vendor.
+    bundled = tmp_path / "bundled"
+    shutil.copytree(VENDOR_DIR, bundled)
+    monkeypatch.setattr(assets_module, "VENDOR_DIR", tmp_path / "no-checkout")
+    monkeypatch.setattr(assets_module, "BUNDLED_VENDOR_DIR", bundled)
+    assert assets_module.local_vendor_dir() == bundled
+    assets, note = standalone_assets()
+    assert note is None and assets.inline_html and "Leaflet 1.9.4" in assets.inline_html
+
+
+def test_without_local_copies_the_export_says_it_needs_internet(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(assets_module, "VENDOR_DIR", tmp_path / "no-checkout")
+    monkeypatch.setattr(assets_module, "BUNDLED_VENDOR_DIR", tmp_path / "not-bundled")
+    assets, note = standalone_assets()
+    assert assets == cdn_assets()
+    assert note is not None and "make assets" in note and "internet" in note

@@ -40,13 +40,8 @@ import yaml
 from streamlit.testing.v1 import AppTest
 
 from itinerary.errors import DataFileError, ValidationError
-from itinerary.loader import (
-    MAX_CONTAINERS,
-    MAX_FILE_BYTES,
-    MAX_PROBLEMS,
-    load_journey,
-    parse_journey,
-)
+from itinerary.format.limits import MAX_CONTAINERS, MAX_FILE_BYTES, MAX_PROBLEMS
+from itinerary.loader import load_journey, parse_journey
 from itinerary.text import md_escape
 from tests.conftest import MINI, REAL_JOURNEY, ROOT
 

@@ -16,7 +16,14 @@ import pytest
 import yaml
 
 from itinerary import mapview
-from itinerary.assets import MAP_LIBRARY, MAP_STYLE, STATIC_URL, STATIC_URL_PREFIX, Assets
+from itinerary.assets import (
+    MAP_LIBRARY,
+    MAP_STYLE,
+    STATIC_URL,
+    STATIC_URL_PREFIX,
+    VENDOR_PACKAGES,
+    Assets,
+)
 from itinerary.filtering import StopFilter, filter_stops
 from itinerary.loader import load_journey, parse_journey
 from itinerary.mapview import (
@@ -26,7 +33,6 @@ from itinerary.mapview import (
     DISPLAY_TOLERANCE_M,
     build_base_map,
     build_stop_layer,
-    cdn_only,
     city_labels,
     decode_mask,
     direction_arrows,
@@ -236,7 +242,7 @@ def test_journey_config_describes_stops_route_and_basemap() -> None:
 def test_a_standalone_page_carries_the_details_in_its_popups() -> None:
     journey = load_journey(MINI)
     route = build_route(journey)
-    config = mapview.journey_config(journey, route, cdn_only(), in_app=False)
+    config = mapview.journey_config(journey, route, Assets.cdn(), in_app=False)
     assert config["detailsHint"] is None
     assert config["details"][1]["leg"].startswith("From Alpha: 579 km by rail")
     assert config["details"][2]["people"] == "Person B, Person C"
@@ -254,7 +260,7 @@ def test_a_page_of_some_stops_holds_nothing_of_the_others() -> None:
     journey = load_journey(MINI)
     route = build_route(journey)
     kept = [journey.stops[0], journey.stops[2]]
-    config = mapview.journey_config(journey, route, cdn_only(), stops=kept, in_app=False)
+    config = mapview.journey_config(journey, route, Assets.cdn(), stops=kept, in_app=False)
     assert [stop["id"] for stop in config["stops"]] == ["alpha", "gamma"]
     assert [label[0] for label in config["labels"]] == ["Alpha", "Gamma"]
     assert config["legend"] == ["diplomacy", "railways", "environment"]
@@ -284,7 +290,7 @@ def test_big_journeys_get_compact_popups_and_canvas_markers() -> None:
     assert len(config["stops"]) == CANVAS_LIMIT + 1
     assert "name" not in config["stops"][0]  # the tooltip (number, name, date) is the popup
     # Even a standalone page: details for thousands of stops do not scale.
-    standalone = mapview.journey_config(big, build_route(big), cdn_only(), in_app=False)
+    standalone = mapview.journey_config(big, build_route(big), Assets.cdn(), in_app=False)
     assert standalone["details"] is None
 
 
@@ -340,7 +346,8 @@ def test_assets_are_per_instance_and_never_leak_between_maps() -> None:
     assert 'L.Icon.Default.imagePath = "/img/";' in local_html
     assert "/app/static/x.js" not in cdn_html
     assert "jquery" not in cdn_html.lower()  # folium's defaults are not loaded
-    assert cdn_only().js == ((("leaflet", mapview.CDN_LEAFLET_JS)),)
+    ((name, url),) = Assets.cdn().js  # Leaflet alone, at the pinned version
+    assert name == "leaflet" and f"/leaflet@{VENDOR_PACKAGES['leaflet']}/" in url
 
 
 @pytest.mark.parametrize(

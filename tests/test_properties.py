@@ -27,10 +27,11 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from itinerary.assets import Assets
 from itinerary.errors import DataFileError, ValidationError
 from itinerary.export import to_csv, to_geojson
 from itinerary.loader import parse_journey, parse_yaml
-from itinerary.mapview import cdn_only, journey_config, script_json, standalone_html
+from itinerary.mapview import journey_config, script_json, standalone_html
 from itinerary.model import CONFIDENCES, PROVENANCES, TIME_PRECISIONS, Journey, Stop
 from itinerary.route import build_route
 from itinerary.topics import TOPIC_KEYS
@@ -63,7 +64,7 @@ def _load_or_refuse(content: bytes | str) -> Journey | None:
     json.dumps(to_geojson(journey, route, journey.stops), allow_nan=False)
     to_csv(route, journey.stops)
     for in_app in (True, False):  # the app's payload, and a standalone page's with details
-        script_json(journey_config(journey, route, cdn_only(), in_app=in_app))
+        script_json(journey_config(journey, route, Assets.cdn(), in_app=in_app))
     return journey
 
 

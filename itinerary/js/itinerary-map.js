@@ -221,8 +221,11 @@
     // Brief on purpose: the details panel beside the map holds the rest. The padding keeps
     // the popup clear of the zoom and layer buttons when the map pans to show it.
     var details = ctx.config.details ? ctx.config.details[index] : null;
+    // Narrow maps (a phone) get a narrower popup, so it fits beside the zoom buttons.
+    var room = Math.max(140, ctx.map.getSize().x - 150);
     marker.bindPopup(function () { return popupFor(ctx, stop, details); }, {
-      maxWidth: details ? 320 : 240, maxHeight: details ? 320 : null, minWidth: 140,
+      maxWidth: Math.min(details ? 320 : 240, room), maxHeight: details ? 320 : null,
+      minWidth: Math.min(140, room),
       autoPanPaddingTopLeft: [56, 56],
       autoPanPaddingBottomRight: [56, 24], className: "itin-popup-wrap"
     });
@@ -272,6 +275,21 @@
       cluster.openTooltip();
     });
     group.on("clustermouseout", function (event) { event.layer.closeTooltip(); });
+    group.on("clusterclick clusterkeypress", function (event) {
+      var ctx = group.itineraryContext;
+      if (!ctx) { return; }
+      var held = event.layer.getAllChildMarkers();
+      ctx.map.once("zoomend", function () {
+        keepClear(ctx, held.map(function (m) { return ctx.map.latLngToContainerPoint(m.getLatLng()); }));
+      });
+    });
+    group.on("spiderfied", function (event) {
+      var ctx = group.itineraryContext;
+      if (!ctx) { return; }
+      keepClear(ctx, event.markers.map(function (m) {
+        return ctx.map.latLngToContainerPoint(m.getLatLng());
+      }));
+    });
     return group;
   }
 
@@ -864,8 +882,23 @@
     }
   }
 
-  // The first view holds every stop clear of the map's own controls: the bounds are fitted
-  // inside the room the corner controls leave.
+  // The room the corner controls leave: stops are kept inside it, so none hides under a
+  // button, the legend or the scale.
+  function controlPadding(map) {
+    var corner = function (name) {
+      var node = map.getContainer().querySelector(".leaflet-" + name);
+      return node ? node.getBoundingClientRect() : {width: 0, height: 0};
+    };
+    var topLeft = corner("top.leaflet-left"), topRight = corner("top.leaflet-right");
+    var bottomLeft = corner("bottom.leaflet-left"), bottomRight = corner("bottom.leaflet-right");
+    return {
+      paddingTopLeft: [Math.max(topLeft.width, 12) + 8, 24],
+      paddingBottomRight: [Math.max(topRight.width, 12) + 8,
+                           Math.max(bottomLeft.height, bottomRight.height, 12) + 8]
+    };
+  }
+
+  // The first view holds every stop clear of the map's own controls.
   function fitJourney(ctx) {
     var map = ctx.map;
     var bounds = L.latLngBounds([]);
@@ -874,18 +907,28 @@
       for (var i = 0; i < line.points.length; i += 1) { bounds.extend(line.points[i]); }
     });
     if (!bounds.isValid()) { return; }
-    var corner = function (name) {
-      var node = map.getContainer().querySelector(".leaflet-" + name);
-      return node ? node.getBoundingClientRect() : {width: 0, height: 0};
-    };
-    var topLeft = corner("top.leaflet-left"), topRight = corner("top.leaflet-right");
-    var bottomLeft = corner("bottom.leaflet-left"), bottomRight = corner("bottom.leaflet-right");
-    map.fitBounds(bounds, {
-      paddingTopLeft: [Math.max(topLeft.width, 12) + 8, 24],
-      paddingBottomRight: [Math.max(topRight.width, 12) + 8,
-                           Math.max(bottomLeft.height, bottomRight.height, 12) + 8],
-      maxZoom: 9, animate: false
+    ctx.fitting = true;
+    map.fitBounds(bounds, L.extend(controlPadding(map), {maxZoom: 9, animate: false}));
+    ctx.fitting = false;
+  }
+
+  // After a cluster opens (a zoom, or its stops spread out), pan so that what it held is
+  // clear of the controls: Leaflet's own zoom knows nothing of them.
+  function keepClear(ctx, points) {
+    var map = ctx.map;
+    if (!points.length) { return; }
+    var pad = controlPadding(map);
+    var size = map.getSize();
+    var minX = Infinity, minY = Infinity, maxX = -Infinity, maxY = -Infinity;
+    points.forEach(function (p) {
+      minX = Math.min(minX, p.x - MARKER_PX); maxX = Math.max(maxX, p.x + MARKER_PX);
+      minY = Math.min(minY, p.y - MARKER_PX); maxY = Math.max(maxY, p.y + MARKER_PX);
     });
+    var left = pad.paddingTopLeft[0], top = pad.paddingTopLeft[1];
+    var right = size.x - pad.paddingBottomRight[0], bottom = size.y - pad.paddingBottomRight[1];
+    var dx = minX < left ? minX - left : (maxX > right ? Math.min(maxX - right, minX - left) : 0);
+    var dy = minY < top ? minY - top : (maxY > bottom ? Math.min(maxY - bottom, minY - top) : 0);
+    if (dx || dy) { map.panBy([dx, dy], {animate: false}); }
   }
 
   // A button under the zoom buttons that brings the whole journey back into view.
@@ -909,6 +952,26 @@
       return bar;
     };
     home.addTo(ctx.map);
+  }
+
+  // The map fills most of the screen, so a mouse wheel over it would zoom it when the
+  // reader meant to scroll the page: the wheel zooms once the map is clicked, until the
+  // pointer leaves it, and a wheel on a map at rest says how to zoom.
+  function gateWheelZoom(ctx) {
+    var map = ctx.map;
+    map.scrollWheelZoom.disable();
+    var hint = el("div", "itin-wheel-hint", "Click the map to zoom with the wheel, or use + and −");
+    hint.setAttribute("aria-hidden", "true");
+    map.getContainer().appendChild(hint);
+    var timer = null;
+    map.on("click focus", function () { map.scrollWheelZoom.enable(); });
+    map.on("mouseout blur", function () { map.scrollWheelZoom.disable(); });
+    L.DomEvent.on(map.getContainer(), "wheel", function () {
+      if (map.scrollWheelZoom.enabled()) { return; }
+      hint.classList.add("shown");
+      clearTimeout(timer);
+      timer = setTimeout(function () { hint.classList.remove("shown"); }, 1500);
+    });
   }
 
   // --- Showing a state -----------------------------------------------------------------
@@ -1007,6 +1070,34 @@
 
   var contexts = [];
 
+  // The page sizes the map's frame to the screen, and the map fills its frame (the style
+  // says so too, but it may arrive after the map is made). Leaflet learns its size only on
+  // a window resize: a container that changes on its own must tell it.
+  function fillFrame(ctx) {
+    var holder = document.getElementById("map_div");
+    if (holder && window.parent !== window) {
+      holder.style.setProperty("height", "100vh", "important");
+    }
+    var map = ctx.map;
+    map.invalidateSize({pan: false});
+    if (!window.ResizeObserver) { return; }
+    var last = map.getSize();
+    new ResizeObserver(function () {
+      map.invalidateSize({pan: false});
+      var now = map.getSize();
+      if (now.x !== last.x || now.y !== last.y) {
+        if (!ctx.touched) { fitJourney(ctx); }  // still the first view: keep it whole
+        schedulePlaceLabels(ctx);
+      }
+      last = now;
+    }).observe(map.getContainer());
+    // Once the reader has done anything with the map, a resize (a scroll bar appearing in
+    // the page, say) must not take their view away.
+    map.on("dragstart zoomstart popupopen click", function () {
+      if (!ctx.fitting) { ctx.touched = true; }
+    });
+  }
+
   function applyState(ctx, state) {
     ctx.base = decodeMask(state.base, ctx.config.stops.length);
     var order = state.order || [0, 0];
@@ -1042,17 +1133,27 @@
       if (!map.hasLayer(stopLayer)) { stopLayer.addTo(map); }
       drawRoute(ctx);
       addHomeButton(ctx);
+      gateWheelZoom(ctx);
       addLegend(ctx);
       addBasemaps(ctx);
       L.control.scale({position: "bottomright"}).addTo(map);
+      fillFrame(ctx);
       if (map.getSize().x < 480) { map.attributionControl.setPrefix(false); }
       fitJourney(ctx);
       map._itinerary = ctx;
       contexts.push(ctx);
       map.on("zoomend", function () { schedulePlaceLabels(ctx); });
-      if (stopLayer.on) { stopLayer.on("animationend spiderfied unspiderfied", function () {
-        schedulePlaceLabels(ctx);
-      }); }
+      // A count of settled moves (pans, zooms, clusters opening), for tests that act like a
+      // reader: click, wait for the map to settle, look again.
+      window.__itinMoves = 0;
+      var settled = function () { window.__itinMoves += 1; };
+      map.on("moveend", settled);
+      if (stopLayer.on) {
+        stopLayer.on("animationend spiderfied unspiderfied", function () {
+          schedulePlaceLabels(ctx);
+          settled();
+        });
+      }
       window.__itinStopsDrawn = 0;
       // Leaflet focuses the map on mouse-down without preventScroll; inside Streamlit's
       // scrolling page that moves the map under the pointer and the click is lost.

@@ -67,6 +67,8 @@ export function statusText(summary, state, topics, filtersNote) {
   if (state.match === "any") {
     const labels = Object.fromEntries(topics.map((t) => [t.key, t.label]));
     const stayed = topics.filter((t) => !state.topics.has(t.key) && (summary.stayed[t.key] || 0) > 0);
+    // The topic just unticked is explained first: it is the one the reader is looking at.
+    stayed.sort((a, b) => (b.key === state.last) - (a.key === state.last));
     stayed.slice(0, 2).forEach((t) => {
       const n = summary.stayed[t.key];
       const ticked = (t.companions || []).filter((key) => state.topics.has(key)).map((key) => labels[key]);
@@ -204,6 +206,7 @@ export default function topicFilter(component) {
       chip.onclick = () => {
         if (state.topics.has(topic.key)) state.topics.delete(topic.key);
         else state.topics.add(topic.key);
+        state.last = topic.key;
         commit();
       };
       chips.appendChild(chip);

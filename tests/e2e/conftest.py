@@ -92,15 +92,22 @@ class StreamlitServer:
 
 
 def _start_server(data_file: Path, log_dir: Path) -> StreamlitServer:
-    port = free_port()
     log_path = log_dir / f"streamlit-{data_file.stem}.log"  # the latest run's log
+    return start_streamlit("app.py", ["--data", str(data_file)], data_file, log_path)
+
+
+def start_streamlit(
+    script: str, args: list[str], data_file: Path, log_path: Path
+) -> StreamlitServer:
+    """`streamlit run SCRIPT -- ARGS` on a free loopback port, once it answers its health check."""
+    port = free_port()
     command = [
-        PYTHON, "-m", "streamlit", "run", "app.py",
+        PYTHON, "-m", "streamlit", "run", script,
         "--server.port", str(port),
         "--server.address", "127.0.0.1",
         "--server.headless", "true",
         "--browser.gatherUsageStats", "false",
-        "--", "--data", str(data_file),
+        "--", *args,
     ]  # fmt: skip
     with log_path.open("wb") as log:  # the child keeps its own descriptor
         process = subprocess.Popen(

@@ -8,12 +8,16 @@ share a place) until the stop's own marker shows, then click the marker.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from pathlib import Path
 
 from playwright.sync_api import Frame, Locator, Page, expect
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
-from .conftest import ACTION_TIMEOUT_MS, MAP_IFRAME, AppPage
+from .conftest import ACTION_TIMEOUT_MS, MAP_IFRAME, AppPage, StreamlitServer
+
+OpenApp = Callable[..., AppPage]
+ServerFor = Callable[[Path], StreamlitServer]
 
 PANEL_LABELS = re.compile(r"^(Stop details|Narrative: stop)$")
 
@@ -62,10 +66,10 @@ def open_sidebar(app: AppPage) -> Locator:
     """Open the sidebar the way a reader does: the "More filters" button by the topics.
     Returns once it has slid in (clicks then land where they aim)."""
     sidebar = app.page.get_by_test_id("stSidebar")
-    if not app.page.evaluate(SIDEBAR_OPEN_JS):
+    if sidebar.get_attribute("data-collapsed") != "false":
         app.page.locator(".itin-tf-more").click()
+    expect(sidebar).to_have_attribute("data-collapsed", "false")
     app.page.wait_for_function(SIDEBAR_OPEN_JS, timeout=ACTION_TIMEOUT_MS)
-    expect(sidebar).to_be_in_viewport()
     return sidebar
 
 
@@ -76,7 +80,25 @@ def marker(app: AppPage, stop_id: str) -> Locator:
 
 def show_whole_journey(app: AppPage) -> None:
     """The map's "whole journey" button: back to the default view, clusters closed."""
+    frame = app.map_frame()
+    moves = frame.evaluate("() => window.__itinMoves")
     app.map.get_by_role("button", name="Show the whole journey").click()
+    frame.wait_for_function(SETTLED_JS, arg=[moves, ""], timeout=ACTION_TIMEOUT_MS)
+
+
+SETTLED_JS = """([moves, id]) => {
+  if (window.__itinMoves <= moves) return false;
+  if (document.querySelector('.leaflet-zoom-anim, .leaflet-cluster-anim')) return false;
+  return true;
+}"""
+
+
+def wait_still(app: AppPage) -> None:
+    """Until no zoom or cluster animation is running in the map."""
+    app.map_frame().wait_for_function(
+        "() => !document.querySelector('.leaflet-zoom-anim, .leaflet-cluster-anim')",
+        timeout=ACTION_TIMEOUT_MS,
+    )
 
 
 # Where the map lives: the app's map frame, or a standalone page (the HTML export).
@@ -156,16 +178,11 @@ def reveal_stop(
         target = holder.first if holder.count() else scope.get_by_role(
             "button", name="Show the whole journey"
         )  # fmt: skip
+        expect(target).to_be_visible()
+        moves = scope.evaluate("() => window.__itinMoves")
         target.tap() if tap else target.click()
-        # Either a zoom (new clusters), a spread (markers appear) or an animation ends.
-        scope.wait_for_function(
-            f"""(id) => {{
-              const own = document.querySelector('.itin-marker [data-stop="' + id + '"]');
-              return ({_SETTLED_JS}) && (own || document.querySelector('.itin-cluster-badge'));
-            }}""",
-            arg=stop_id,
-            timeout=ACTION_TIMEOUT_MS,
-        )
+        # A zoom, a spread or the whole journey again: wait until the map has settled.
+        scope.wait_for_function(SETTLED_JS, arg=[moves, stop_id], timeout=ACTION_TIMEOUT_MS)
     raise AssertionError(f"stop {stop_id!r} could not be reached in {max_steps} clicks")
 
 
@@ -220,10 +237,8 @@ def focus_requests(app: AppPage) -> list[str]:
 
 
 def table_count(app: AppPage, shown: int, total: int) -> Locator:
-    """The itinerary tab's count line ("**N of M stops** · select a row to see it")."""
-    return app.page.get_by_test_id("stMarkdownContainer").filter(
-        has_text=re.compile(rf"^{shown:,} of {total:,} stops · select a row")
-    )
+    """The itinerary tab's count line ("9 of 15 stops · select a row to see it")."""
+    return app.page.get_by_test_id("stTabs").get_by_text(f"{shown} of {total} stops", exact=True)
 
 
 def details(app: AppPage) -> Locator:

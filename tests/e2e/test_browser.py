@@ -118,9 +118,9 @@ def assert_markers_are_stops(scope: MapScope, stops: Sequence[Stop]) -> None:
 
 
 def expect_details_heading(app: AppPage, stop: Stop) -> Locator:
-    """The details beside the map show this stop (its "#### SEQ. Name" heading); return them."""
+    """The details beside the map show this stop (its "SEQ. Name" heading); return them."""
     panel = details(app)
-    heading = panel.locator("h4").filter(has_text=f"{stop.seq}. {squash(stop.name)}")
+    heading = panel.get_by_role("heading").filter(has_text=f"{stop.seq}. {squash(stop.name)}")
     expect(heading).to_have_count(1, timeout=ACTION_TIMEOUT_MS)
     return panel
 
@@ -412,7 +412,7 @@ def test_hostile_strings_stay_text_everywhere(
         page.locator(".st-key-selected_stop").get_by_role("combobox").click()
         page.get_by_role("option").filter(has_text=label).click()
         panel = expect_details_heading(app, stop)
-        heading = panel.locator("h4").filter(has_text=label)
+        heading = panel.get_by_role("heading").filter(has_text=label)
         check_literal(heading.text_content(), f"{stop.seq}. {stop.name}", "details heading")
         details_text = panel.text_content()
         source = stop.sources[0]

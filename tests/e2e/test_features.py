@@ -177,7 +177,8 @@ def details_panel(page: Page) -> Locator:
 
 
 def expect_details_show(page: Page, stop: Stop, timeout: float = ACTION_TIMEOUT_MS) -> None:
-    heading = details_panel(page).locator("h4").filter(has_text=f"{stop.seq}. {squash(stop.name)}")
+    title = f"{stop.seq}. {squash(stop.name)}"
+    heading = details_panel(page).get_by_role("heading").filter(has_text=title)
     expect(heading).to_have_count(1, timeout=timeout)
     expect(combobox(page, "selected_stop")).to_have_value(
         f"{stop.seq}. {stop.name} ({short_date(stop)})", timeout=timeout
