@@ -92,16 +92,23 @@ def squash(text: str | None) -> str:
     return " ".join((text or "").split())
 
 
-def wait_for_stops(app: AppPage, stops: Sequence[Stop], timeout: float = ACTION_TIMEOUT_MS) -> None:
-    """Wait until the map shows exactly these stops (at the whole journey's view): each as
-    its own marker or inside a cluster, and every marker with its stop's tooltip.
+def wait_for_stops(
+    app: AppPage,
+    stops: Sequence[Stop],
+    timeout: float = ACTION_TIMEOUT_MS,
+    *,
+    whole_view: bool = True,
+) -> None:
+    """Wait until the map shows exactly these stops and every marker has its stop's
+    tooltip; at the whole journey's view (``whole_view``), each stop is also in the DOM as
+    its own marker or inside a cluster.
 
     Route arrows and place labels are marker icons too, but never interactive: every
     clickable marker icon must be a stop's marker or a cluster.
     """
     wait_drawn(app, len(stops), timeout=timeout)
     frame = app.map_frame()
-    expect_stops_shown(frame, [stop.id for stop in stops])
+    expect_stops_shown(frame, [stop.id for stop in stops], whole_view=whole_view)
     assert_markers_are_stops(frame, stops)
 
 
@@ -111,7 +118,7 @@ def assert_markers_are_stops(scope: MapScope, stops: Sequence[Stop]) -> None:
         "nodes => nodes.map(n => [n.querySelector('[data-stop]').getAttribute('data-stop'),"
         " n.getAttribute('title')])"
     )
-    assert titles and all(title == tips[stop_id] for stop_id, title in titles), titles
+    assert all(title == tips[stop_id] for stop_id, title in titles), titles
     interactive = scope.locator(".leaflet-marker-icon.leaflet-interactive").count()
     stops_and_clusters = scope.locator(".leaflet-marker-icon.itin-marker, .itin-cluster").count()
     assert interactive == stops_and_clusters, (interactive, stops_and_clusters)
