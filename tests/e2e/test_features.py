@@ -31,7 +31,7 @@ from types import SimpleNamespace
 from typing import Any, cast
 
 import pytest
-from playwright.sync_api import Browser, BrowserContext, Locator, Page, expect
+from playwright.sync_api import Browser, BrowserContext, Locator, Page, Response, expect
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 from itinerary.errors import ValidationError
@@ -141,8 +141,11 @@ class Reruns:
         page.evaluate(
             """() => {
               window.__itinRuns = 0;
+              window.__itinRunLog = [];
               const app = document.querySelector('[data-testid=stApp]');
+              window.__itinRunApp = app;
               new MutationObserver(records => records.forEach(record => {
+                window.__itinRunLog.push([record.oldValue, app.getAttribute(record.attributeName)]);
                 if (record.oldValue === 'running') { window.__itinRuns += 1; }
               })).observe(app, {attributes: true, attributeOldValue: true,
                                 attributeFilter: ['data-test-script-state']});
@@ -150,17 +153,37 @@ class Reruns:
         )
 
     def wait(self, count: int = 1) -> None:
-        self.page.wait_for_function(
-            "count => window.__itinRuns >= count", arg=count, timeout=ACTION_TIMEOUT_MS
-        )
+        try:
+            self.page.wait_for_function(
+                "count => window.__itinRuns >= count", arg=count, timeout=ACTION_TIMEOUT_MS
+            )
+        except PlaywrightTimeoutError as error:
+            seen = self.page.evaluate(
+                """() => ({log: window.__itinRunLog, sameApp: window.__itinRunApp ===
+                  document.querySelector('[data-testid=stApp]'), state: document.querySelector(
+                  '[data-testid=stApp]').getAttribute('data-test-script-state')})"""
+            )
+            raise AssertionError(f"no rerun ended: {seen}") from error
 
 
 def upload(page: Page, path: Path) -> None:
     """Upload through the sidebar's file uploader; return once the rerun it starts ended."""
     reruns = Reruns(page)
-    page.locator(".st-key-upload_file input[type=file]").set_input_files(path)
-    expect(page.locator(".st-key-upload_file")).to_contain_text(path.name)
-    reruns.wait()
+    sent: list[str] = []
+
+    def record(response: Response) -> None:
+        if "/_stcore/upload_file" in response.url:
+            sent.append(f"{response.request.method} {response.status}")
+
+    page.on("response", record)
+    try:
+        page.locator(".st-key-upload_file input[type=file]").set_input_files(path)
+        expect(page.locator(".st-key-upload_file")).to_contain_text(path.name)
+        reruns.wait()
+    except AssertionError as error:
+        raise AssertionError(f"{error}; upload requests: {sent}") from error
+    finally:
+        page.remove_listener("response", record)
 
 
 def playback_text(page: Page) -> Locator:
