@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import json
 import mimetypes
 import re
 from collections.abc import Callable
@@ -305,6 +306,26 @@ def page_style(path: Path = DASHBOARD_STYLE) -> str:
     page drops a style-only block that holds a CSS comment (seen with 1.67)."""
     css = re.sub(r"/\*.*?\*/", "", path.read_text(encoding="utf-8"), flags=re.DOTALL)
     return f"<style>{css}</style>"
+
+
+def topic_filter_script(static_dir: Path = STATIC_DIR) -> str:
+    """The topic filter component's JavaScript: a loader that imports the published module
+    once the map has drawn (or after a moment), so each rerun carries a few lines instead of
+    the whole script and the map keeps the main thread; the module itself if read-only."""
+    url = topic_filter_module(static_dir)
+    if url is None:
+        return TOPIC_FILTER_MODULE.read_text(encoding="utf-8")
+    return (
+        "export default async function (component) {\n"
+        "  if (!window.__itinMapDrawn) {\n"
+        "    await new Promise((done) => {\n"
+        "      addEventListener('itinerary:drawn', done, {once: true});\n"
+        "      setTimeout(done, 700);\n"
+        "    });\n"
+        "  }\n"
+        f"  const module = await import(new URL({json.dumps(url)}, location.href).href);\n"
+        "  return module.default(component);\n}\n"
+    )
 
 
 def topic_filter_module(static_dir: Path = STATIC_DIR) -> str | None:

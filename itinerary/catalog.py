@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
@@ -42,3 +43,12 @@ def discover(data_dir: Path, extra: Path | None = None) -> list[JourneyFile]:
         files = [f for f in files if f.path.resolve() != extra.resolve()]
         files.insert(0, JourneyFile(extra.stem, extra))
     return files
+
+
+def cli_data_path(argv: list[str]) -> Path | None:
+    """The file given to the dashboard as ``--data FILE`` (after ``--`` on streamlit's line)."""
+    parser = argparse.ArgumentParser(add_help=False)
+    parser.add_argument("--data", type=Path)
+    known, _ = parser.parse_known_args(argv)
+    path: Path | None = known.data
+    return path

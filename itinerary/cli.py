@@ -156,7 +156,7 @@ def _report(error: DataFileError) -> None:
 def _validate(files: Sequence[Path]) -> int:
     from itinerary.route import build_route
     from itinerary.stats import journey_totals
-    from itinerary.text import format_km
+    from itinerary.text import count_noun, format_km
 
     code = EXIT_OK
     for file in files:
@@ -168,7 +168,8 @@ def _validate(files: Sequence[Path]) -> int:
             continue
         totals = journey_totals(journey, build_route(journey))
         print(
-            f"{file}: valid: {journey.title!r}, {totals.stops} stops over {totals.days} days, "
+            f"{file}: valid: {journey.title!r}, {count_noun(totals.stops, 'stop')} over "
+            f"{count_noun(totals.days, 'day')}, "
             f"{format_km(totals.rail_km)} by rail"
         )
     return code

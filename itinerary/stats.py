@@ -5,11 +5,12 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import date
 from typing import Any, Final
 
 from itinerary.model import Journey, Stop
 from itinerary.route import RouteSummary
-from itinerary.text import format_duration
+from itinerary.text import count_noun, date_span, format_duration, format_km
 from itinerary.topics import TOPIC_BY_KEY, TOPIC_KEYS
 from itinerary.vegalite import FIT_WIDTH, SCHEMA, topic_scale
 
@@ -107,3 +108,16 @@ def leg_table(route: RouteSummary) -> list[dict[str, object]]:
         }
         for leg in route.legs
     ]
+
+
+def figures_markdown(totals: JourneyTotals, first: date, last: date) -> str:
+    """The journey in one line of figures: '**10 days** · **15 stops** · **4,983 km** by
+    rail · 10–19 Sep 2023' (Markdown, numbers only: nothing from the data's text)."""
+    return " · ".join(
+        (
+            f"**{count_noun(totals.days, 'day')}**",
+            f"**{count_noun(totals.stops, 'stop')}**",
+            f"**{format_km(totals.rail_km)}** by rail",
+            date_span(first, last),
+        )
+    )

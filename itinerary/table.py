@@ -93,3 +93,19 @@ def choice_window(ids: Sequence[str], selected: str | None, limit: int = CHOICE_
     index = ids.index(selected) if selected in ids else 0
     start = min(max(0, index - limit // 2), len(ids) - limit)
     return list(ids[start : start + limit])
+
+
+def selected_rows(event: object) -> list[int]:
+    """Row numbers from st.dataframe's selection state (an object, or a dict in tests)."""
+    selection = getattr(event, "selection", None)
+    if selection is None and isinstance(event, dict):
+        selection = event.get("selection")
+    rows = selection.get("rows", []) if isinstance(selection, dict) else []
+    return [row for row in rows if isinstance(row, int)]
+
+
+def picked_row(event: object, page: Page, ids: Sequence[str]) -> str | None:
+    """The stop a table event picked: the first selected row of the page shown."""
+    rows = selected_rows(event)
+    index = page.start + rows[0] if rows else len(ids)
+    return ids[index] if index < len(ids) else None

@@ -192,3 +192,77 @@ def _day(value: str | None, key: str, notes: list[str]) -> date | None:
     except ValueError:
         notes.append(f"{key} must be a date like 2023-09-12, instead got {value!r}")
         return None
+
+
+def view_from_filters(
+    journey: Journey,
+    *,
+    key: str | None,
+    topics: Sequence[str],
+    available: Sequence[str],
+    match: TopicMatch,
+    days: tuple[date, date],
+    text: str,
+    confidences: Sequence[str],
+    stop: str | None = None,
+    step: int | None = None,
+) -> ViewState:
+    """The view the filter controls ask for, with each default spelled as None (so that
+    the URL names only what differs from it)."""
+    first, last = journey.stops[0].start.date(), journey.stops[-1].start.date()
+    chosen = tuple(sorted(topics))
+    kept = tuple(c for c in CONFIDENCES if c in confidences)
+    return ViewState(
+        journey=key,
+        topics=None if set(chosen) == set(available) else chosen,
+        match=match,
+        first_day=days[0] if days[0] != first else None,
+        last_day=days[1] if days[1] != last else None,
+        text=text.strip(),
+        confidences=None if len(kept) == len(CONFIDENCES) else kept,
+        stop=stop,
+        step=step,
+    )
+
+
+def active_filters(state: ViewState) -> list[str]:
+    """The filters other than the topics that narrow the view now, by name."""
+    active = []
+    if state.first_day or state.last_day:
+        active.append("dates")
+    if state.text:
+        active.append("search")
+    if state.confidences is not None:
+        active.append("confidence")
+    return active
+
+
+@dataclass(frozen=True, slots=True)
+class WidgetValues:
+    """What a link puts into the filter controls of a journey (each clamped to it)."""
+
+    topics: frozenset[str] | None  # None: the default, every topic in use
+    match: TopicMatch
+    days: tuple[date, date]
+    text: str
+    confidences: tuple[Confidence, ...] | None
+    stop: str | None
+    step: int | None
+
+
+def widget_values(state: ViewState, journey: Journey) -> WidgetValues:
+    first, last = journey.stops[0].start.date(), journey.stops[-1].start.date()
+    available = set(topics_in_use(journey.stops))
+    topics = None if state.topics is None else frozenset(t for t in state.topics if t in available)
+    return WidgetValues(
+        topics=topics,
+        match=state.match,
+        days=(
+            max(first, min(last, state.first_day or first)),
+            max(first, min(last, state.last_day or last)),
+        ),
+        text=state.text,
+        confidences=state.confidences,
+        stop=state.stop,
+        step=state.step,
+    )

@@ -898,6 +898,21 @@
     };
   }
 
+  // streamlit-folium adds the page's stylesheets without waiting for them: until Leaflet's
+  // own style is in, the controls lie in the page flow and measure nothing like their
+  // real size. Calls `done` once it is (or after 5 s).
+  function whenStyled(map, done) {
+    var pane = map.getPane("mapPane");
+    var started = Date.now();
+    (function check() {
+      if (getComputedStyle(pane).position === "absolute" || Date.now() - started > 5000) {
+        done();
+      } else {
+        requestAnimationFrame(check);
+      }
+    })();
+  }
+
   // The first view holds every stop clear of the map's own controls.
   function fitJourney(ctx) {
     var map = ctx.map;
@@ -1079,7 +1094,6 @@
       holder.style.setProperty("height", "100vh", "important");
     }
     var map = ctx.map;
-    map.invalidateSize({pan: false});
     if (!window.ResizeObserver) { return; }
     var last = map.getSize();
     new ResizeObserver(function () {
@@ -1138,8 +1152,12 @@
       addBasemaps(ctx);
       L.control.scale({position: "bottomright"}).addTo(map);
       fillFrame(ctx);
-      if (map.getSize().x < 480) { map.attributionControl.setPrefix(false); }
-      fitJourney(ctx);
+      // Sized and fitted once the style is in (at once, when it already is).
+      whenStyled(map, function () {
+        map.invalidateSize({pan: false});
+        if (map.getSize().x < 480) { map.attributionControl.setPrefix(false); }
+        if (!ctx.touched) { fitJourney(ctx); }
+      });
       map._itinerary = ctx;
       contexts.push(ctx);
       map.on("zoomend", function () { schedulePlaceLabels(ctx); });

@@ -52,8 +52,16 @@ def toggle_topic(app: AppPage, topic: str) -> None:
     chip(app, topic).click()
 
 
+def status(app: AppPage) -> Locator:
+    """The topic filter's status line. While a rerun that replaces the filter (a reset, a
+    new journey) is under way, Streamlit still shows the old one, faded: wait for one."""
+    line = app.page.locator(".itin-tf-status")
+    expect(line).to_have_count(1)
+    return line
+
+
 def topic_status(app: AppPage) -> str:
-    return app.page.locator(".itin-tf-status").inner_text()
+    return status(app).inner_text()
 
 
 SIDEBAR_OPEN_JS = """() => {

@@ -163,12 +163,12 @@ def test_unticking_a_topic_always_changes_the_map_or_says_why(
         if expected == before and any(topic in s.topics for s in journey.stops if s.id in expected):
             # Nothing left the map: the panel says why, and the markers changed shape.
             label = mapui.chip(app, topic).locator(".itin-tf-label").inner_text()
-            expect(app.page.locator(".itin-tf-status")).to_contain_text(f"{label} is off, but")
+            expect(mapui.status(app)).to_contain_text(f"{label} is off, but")
         # No marker wears an unticked topic (it shows its first ticked one).
         expect(app.map.locator(f".itin-marker.topic-{topic}")).to_have_count(0)
         # The rerun brings the table to the same stops.
         expect(mapui.table_count(app, len(expected), len(journey.stops))).to_be_visible()
-    expect(app.page.locator(".itin-tf-status")).to_contain_text("No topic is ticked")
+    expect(mapui.status(app)).to_contain_text("No topic is ticked")
     app.assert_healthy()
 
 
@@ -219,7 +219,7 @@ def test_reset_puts_every_filter_back(
     expect(app.page.get_by_text("Also filtered by dates, search and confidence")).to_be_visible()
     sidebar.get_by_role("button", name="Reset filters").click()
     mapui.wait_drawn(app, len(journey.stops))
-    expect(app.page.locator(".itin-tf-status")).to_have_text(
+    expect(mapui.status(app)).to_have_text(
         f"{len(journey.stops)} of {len(journey.stops)} stops shown."
     )
     expect(sidebar.get_by_label("Search names, people and summaries")).to_have_value("")
