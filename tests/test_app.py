@@ -26,7 +26,7 @@ from itinerary.loader import load_journey
 from itinerary.mapview import encode_mask
 from itinerary.model import CONFIDENCES
 from itinerary.route import build_route
-from itinerary.stats import journey_totals
+from itinerary.stats import figures_markdown, journey_totals
 from itinerary.table import CHOICE_LIMIT, PAGE_SIZE
 from itinerary.text import format_km, short_date
 from itinerary.topicpanel import TopicChoice
@@ -153,11 +153,9 @@ def test_default_view(open_app: OpenApp) -> None:
     app = open_app()
     assert app.title[0].value == MINI_JOURNEY.title
     totals = journey_totals(MINI_JOURNEY, build_route(MINI_JOURNEY))
-    figures = (
-        f"**{totals.days}** days · **{totals.stops}** stops · "
-        f"**{format_km(totals.rail_km)}** by rail · 12–14 Sep 2023"
-    )
+    figures = figures_markdown(totals, STOPS[0].start.date(), STOPS[-1].start.date())
     assert figures in [block.value for block in app.markdown]
+    assert f"**{format_km(totals.rail_km)}** by rail · 12–14 Sep 2023" in figures
     assert "A three\\-stop journey for tests\\." in page_text(app)  # the About box
     assert not app.metric  # no metrics row above the map any more
     assert not app.radio
@@ -210,14 +208,12 @@ def test_only_the_open_tab_is_built(
 
 def test_the_sidebar_and_the_tabs_wait_until_the_map_has_drawn(open_app: OpenApp) -> None:
     app = open_app(ready=False)
-    # The first screen: title, figures, topic filter, playback, details and the map.
+    # The first run: the title, the map and the topic filter (it reports the drawing).
     assert app.title[0].value == MINI_JOURNEY.title
     assert marker_ids(app) == ALL_IDS
     assert panel(app)["ready"] is False
-    assert app.selectbox(key="selected_stop") is not None
-    assert app.button(key="play") is not None
-    # Nothing of the sidebar or below the map yet.
-    assert not [box for box in app.selectbox if box.key == "journey"]
+    # Nothing else yet: figures, playback, details, the sidebar and the tabs wait.
+    assert not app.markdown and not app.button and not app.selectbox
     assert not app.text_input and not app.slider
     assert not app.tabs and not app.dataframe
     # The component reports that the map has drawn: from then on the whole page is sent.
@@ -228,6 +224,7 @@ def test_the_sidebar_and_the_tabs_wait_until_the_map_has_drawn(open_app: OpenApp
     assert [tab.label for tab in app.tabs] == [row[0] for row in TABS]
     assert table_stops(app) == [stop.name for stop in STOPS]
     assert panel(app)["ready"] is True
+    assert app.selectbox(key="selected_stop").value is None
     app.button(key="next").click().run()  # and it stays sent
     assert table_stops(app) == [stop.name for stop in STOPS]
 
