@@ -63,7 +63,8 @@ def _load_or_refuse(content: bytes | str) -> Journey | None:
     route = build_route(journey)
     json.dumps(to_geojson(journey, route, journey.stops), allow_nan=False)
     to_csv(route, journey.stops)
-    script_json(journey_config(journey, route, Assets.cdn()))
+    for in_app in (True, False):  # the app's payload, and a standalone page's with details
+        script_json(journey_config(journey, route, Assets.cdn(), in_app=in_app))
     return journey
 
 

@@ -8,10 +8,11 @@ share a place) until the stop's own marker shows, then click the marker.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from playwright.sync_api import Locator, Page, expect
+from playwright.sync_api import Frame, Locator, Page, expect
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 from .conftest import ACTION_TIMEOUT_MS, MAP_IFRAME, AppPage, StreamlitServer
 
@@ -63,12 +64,20 @@ def topic_status(app: AppPage) -> str:
     return status(app).inner_text()
 
 
+SIDEBAR_OPEN_JS = """() => {
+  const box = document.querySelector('[data-testid=stSidebar]')?.getBoundingClientRect();
+  return Boolean(box) && box.left >= 0 && box.width > 200;
+}"""
+
+
 def open_sidebar(app: AppPage) -> Locator:
-    """Open the sidebar the way a reader does: the "More filters" button by the topics."""
+    """Open the sidebar the way a reader does: the "More filters" button by the topics.
+    Returns once it has slid in (clicks then land where they aim)."""
     sidebar = app.page.get_by_test_id("stSidebar")
     if sidebar.get_attribute("data-collapsed") != "false":
         app.page.locator(".itin-tf-more").click()
     expect(sidebar).to_have_attribute("data-collapsed", "false")
+    app.page.wait_for_function(SIDEBAR_OPEN_JS, timeout=ACTION_TIMEOUT_MS)
     return sidebar
 
 
@@ -100,21 +109,139 @@ def wait_still(app: AppPage) -> None:
     )
 
 
-def click_stop(app: AppPage, stop_id: str, *, max_steps: int = 12) -> None:
-    """Open clusters until the stop's marker shows, then click it."""
-    frame = app.map_frame()
+# Where the map lives: the app's map frame, or a standalone page (the HTML export).
+MapScope = Page | Frame
+
+# The stops the DOM shows: own markers, and the stops each cluster badge holds. (Markers
+# and clusters outside the map's view are not in the DOM: at the whole journey's view,
+# every stop shown is one or the other.)
+_DOM_STOPS_JS = """() => ({
+  own: [...document.querySelectorAll('.itin-marker [data-stop]')]
+    .map(node => node.getAttribute('data-stop')),
+  held: [...document.querySelectorAll('.itin-cluster .itin-cluster-badge[data-stops]')]
+    .flatMap(node => node.getAttribute('data-stops').split(' ')),
+})"""
+_SETTLED_JS = "!document.querySelector('.leaflet-zoom-anim, .leaflet-cluster-anim')"
+
+
+def dom_stops(scope: MapScope) -> dict[str, list[str]]:
+    """{"own": stops drawn as their own marker, "held": stops inside a cluster}."""
+    found: dict[str, list[str]] = scope.evaluate(_DOM_STOPS_JS)
+    return found
+
+
+def expect_stops_shown(scope: MapScope, ids: Sequence[str], *, whole_view: bool = True) -> None:
+    """Until the map shows exactly these stops (in journey order) and has stopped moving;
+    with ``whole_view`` (the default view) each is also in the DOM once, as its own marker
+    or inside one cluster."""
+    try:
+        _wait_shown(scope, ids, whole_view)
+    except PlaywrightTimeoutError as error:
+        seen = scope.evaluate(
+            f"""() => {{
+              const map = Object.values(window).find(v => v instanceof L.Map && v._itinerary);
+              const size = map && map.getSize();
+              return {{visible: window.ItineraryMap && window.ItineraryMap.visibleIds(),
+                       dom: ({_DOM_STOPS_JS})(), settled: {_SETTLED_JS},
+                       zoom: map && map.getZoom(), centre: map && map.getCenter(),
+                       size: size && [size.x, size.y]}};
+            }}"""
+        )
+        raise AssertionError(
+            f"the map does not show {list(ids)} ({'every stop in view' if whole_view else ''}):"
+            f" it shows {seen}"
+        ) from error
+
+
+def _wait_shown(scope: MapScope, ids: Sequence[str], whole_view: bool) -> None:
+    scope.wait_for_function(
+        f"""([ids, wholeView]) => {{
+          const api = window.ItineraryMap;
+          const visible = api && api.visibleIds ? api.visibleIds() : null;
+          if (!visible || visible.join(' ') !== ids.join(' ') || !({_SETTLED_JS})) {{
+            return false;
+          }}
+          if (!wholeView) {{ return true; }}
+          const dom = ({_DOM_STOPS_JS})();
+          return [...dom.own, ...dom.held].sort().join(' ') === [...ids].sort().join(' ');
+        }}""",
+        arg=[list(ids), whole_view],
+        timeout=ACTION_TIMEOUT_MS,
+    )
+
+
+def reveal_stop(
+    scope: MapScope, stop_id: str, *, max_steps: int = 12, tap: bool = False
+) -> Locator:
+    """Open clusters until the stop's own marker shows (as a person does); return it.
+
+    A stop out of the map's view (after a zoom elsewhere) is brought back first with the
+    map's "whole journey" button.
+    """
     for _ in range(max_steps):
-        own = marker(app, stop_id)
+        own = scope.locator(f'.itin-marker [data-stop="{stop_id}"]')
         if own.count() and own.first.is_visible():
-            own.first.click()
-            return
-        holder = app.map.locator(f'.itin-cluster-badge[data-stops~="{stop_id}"]')
-        expect(holder.first).to_be_visible()
-        moves = frame.evaluate("() => window.__itinMoves")
-        holder.first.click()
-        # A zoom, or the cluster spreads its stops: wait until the map has settled.
-        frame.wait_for_function(SETTLED_JS, arg=[moves, stop_id], timeout=ACTION_TIMEOUT_MS)
+            return own.first
+        holder = scope.locator(f'.itin-cluster-badge[data-stops~="{stop_id}"]')
+        target = holder.first if holder.count() else scope.get_by_role(
+            "button", name="Show the whole journey"
+        )  # fmt: skip
+        expect(target).to_be_visible()
+        moves = scope.evaluate("() => window.__itinMoves")
+        target.tap() if tap else target.click()
+        # A zoom, a spread or the whole journey again: wait until the map has settled.
+        scope.wait_for_function(SETTLED_JS, arg=[moves, stop_id], timeout=ACTION_TIMEOUT_MS)
     raise AssertionError(f"stop {stop_id!r} could not be reached in {max_steps} clicks")
+
+
+def click_stop(app: AppPage, stop_id: str, *, max_steps: int = 12, tap: bool = False) -> None:
+    """Open clusters until the stop's marker shows, then click (or tap) it."""
+    own = reveal_stop(app.map_frame(), stop_id, max_steps=max_steps, tap=tap)
+    own.tap() if tap else own.click()
+
+
+def expect_selected(scope: MapScope, stop_id: str) -> None:
+    """The stop is the one drawn as selected: its own marker, in the map's view."""
+    selected = scope.locator(".itin-marker.selected [data-stop]")
+    expect(selected).to_have_count(1)
+    expect(selected).to_have_attribute("data-stop", stop_id)
+
+
+def wait_stop_in_view(scope: MapScope, stop_id: str) -> None:
+    """Until the stop's own marker is inside the map's visible area and the map is still
+    (the map moved to the stop: flew there, or opened the cluster holding it)."""
+    scope.wait_for_function(
+        f"""(id) => {{
+          const node = document.querySelector('.itin-marker [data-stop="' + id + '"]');
+          const map = document.querySelector('.leaflet-container[data-basemap]');
+          if (!node || !map || !({_SETTLED_JS})) {{ return false; }}
+          const box = node.getBoundingClientRect(), frame = map.getBoundingClientRect();
+          const x = box.x + box.width / 2, y = box.y + box.height / 2;
+          return x > frame.left && x < frame.right && y > frame.top && y < frame.bottom;
+        }}""",
+        arg=stop_id,
+        timeout=ACTION_TIMEOUT_MS,
+    )
+
+
+def record_focus(app: AppPage) -> None:
+    """Record, in order, every stop a rerun asks the map to move to (state.focus)."""
+    app.map_frame().evaluate(
+        """() => {
+          window.__itinFocus = [];
+          const api = window.ItineraryMap;
+          const show = api.show;
+          api.show = function (map, state) {
+            if (state && state.focus && state.selected) { window.__itinFocus.push(state.selected); }
+            return show.call(this, map, state);
+          };
+        }"""
+    )
+
+
+def focus_requests(app: AppPage) -> list[str]:
+    ids: list[str] = app.map_frame().evaluate("() => window.__itinFocus.slice()")
+    return ids
 
 
 def table_count(app: AppPage, shown: int, total: int) -> Locator:

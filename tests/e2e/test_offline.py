@@ -36,7 +36,8 @@ from .conftest import (
     AppPage,
     StreamlitServer,
 )
-from .test_browser import JOURNEY_FILE, wait_for_markers
+from .mapui import dom_stops, expect_stops_shown, wait_ready
+from .test_browser import JOURNEY_FILE, assert_markers_are_stops, wait_for_stops
 
 pytestmark = pytest.mark.browser
 
@@ -100,6 +101,26 @@ LAYERING_JS = """() => {
 }"""
 
 
+# Visible place labels that overlap a stop marker, a cluster or another visible label.
+LABEL_OVERLAPS_JS = """() => {
+  const shown = [...document.querySelectorAll('.itin-city-label')]
+    .filter(n => getComputedStyle(n).visibility === 'visible');
+  const icons = [...document.querySelectorAll('.itin-marker, .itin-cluster')];
+  const hit = (a, b) => a.left < b.right && a.right > b.left && a.top < b.bottom
+    && a.bottom > b.top;
+  const out = [];
+  shown.forEach((label, k) => {
+    const box = label.getBoundingClientRect();
+    for (const other of [...icons, ...shown.slice(k + 1)]) {
+      if (hit(box, other.getBoundingClientRect())) {
+        out.push(`${label.textContent} covers ${other.className} ${other.textContent}`);
+      }
+    }
+  });
+  return out;
+}"""
+
+
 @pytest.fixture(scope="module")
 def journey() -> Journey:
     if not JOURNEY_FILE.is_file():
@@ -141,7 +162,7 @@ def test_offline_basemap_draws_land_under_the_route(
 ) -> None:
     legs = len(build_route(journey).legs)
     app = open_app(streamlit_server(JOURNEY_FILE))
-    wait_for_markers(app, len(journey.stops), timeout=FIRST_LOAD_TIMEOUT_MS)
+    wait_for_stops(app, journey.stops, timeout=FIRST_LOAD_TIMEOUT_MS)
     container = app.map.locator(MAP_CONTAINER)
     expect(container).to_have_class(re.compile(r"\bitin-natural-earth-drawn\b"))
     expect(container).to_have_attribute("data-basemap", "natural-earth")
@@ -150,11 +171,15 @@ def test_offline_basemap_draws_land_under_the_route(
     expect(app.map.locator(".leaflet-control-attribution")).to_contain_text(
         NATURAL_EARTH_ATTRIBUTION
     )
-    labels = app.map.locator(".leaflet-itinBasemap-pane .itin-city-label")
+    labels = app.map.locator(".itin-city-label")
     expect(labels).to_have_count(len(city_labels(journey.stops)))
-    assert labels.evaluate_all(
-        "nodes => nodes.filter(n => getComputedStyle(n).visibility === 'visible').length"
-    ), "every city label is hidden"
+    # Labels show only where they cover no marker, cluster or other label: some do.
+    app.map_frame().wait_for_function(
+        """() => [...document.querySelectorAll('.itin-city-label')]
+          .some(n => getComputedStyle(n).visibility === 'visible')""",
+        timeout=ACTION_TIMEOUT_MS,
+    )
+    assert app.map_frame().evaluate(LABEL_OVERLAPS_JS) == [], "a label covers a marker or label"
     expect(app.map.locator(".leaflet-itinRoute-pane path.itin-route")).to_have_count(legs)
     assert any(TILE_URL.match(url) for url in app.aborted), "the tiles were never requested"
 
@@ -257,14 +282,28 @@ def open_offline_file(browser: Browser) -> Iterator[Callable[[Path], OfflineFile
 def assert_standalone_map_works(opened: OfflineFile, journey: Journey) -> None:
     page = opened.page
     legs = len(build_route(journey).legs)
-    expect(page.locator(".leaflet-marker-icon.itin-marker")).to_have_count(
-        len(journey.stops), timeout=FIRST_LOAD_TIMEOUT_MS
-    )
-    expect(page.locator(".leaflet-itinRoute-pane path.itin-route")).to_have_count(legs)
     container = page.locator(MAP_CONTAINER)
+    expect(container).to_have_attribute(
+        "data-stops-drawn", str(len(journey.stops)), timeout=FIRST_LOAD_TIMEOUT_MS
+    )
+    # Every stop, as its own marker or inside a cluster; the full details in the popups.
+    expect_stops_shown(page, [stop.id for stop in journey.stops])
+    assert_markers_are_stops(page, journey.stops)
+    own = dom_stops(page)["own"]
+    assert own, "no stop has a marker of its own to open"
+    page.locator(f'.itin-marker [data-stop="{own[0]}"]').click()
+    stop = next(stop for stop in journey.stops if stop.id == own[0])
+    popup = page.locator(".leaflet-popup-content")
+    expect(popup).to_contain_text(f"{stop.seq}. {stop.name}")
+    expect(popup).to_contain_text(stop.summary)
+    links = popup.locator("a")
+    expect(links).to_have_count(len(stop.sources))
+    assert links.evaluate_all("nodes => nodes.map(n => n.getAttribute('href'))") == [
+        source.url for source in stop.sources
+    ]
+    expect(page.locator(".leaflet-itinRoute-pane path.itin-route")).to_have_count(legs)
     expect(container).to_have_class(re.compile(r"\bitin-natural-earth-drawn\b"))
     expect(container).to_have_attribute("data-basemap", "natural-earth")
-    expect(container).to_have_attribute("data-stops-drawn", str(len(journey.stops)))
     expect(page.locator(".itin-basemap-status[role=status]")).to_contain_text("Natural Earth")
     page.wait_for_function(
         f"""() => {{ const p = ({BASEMAP_PIXELS_JS})();
@@ -303,7 +342,8 @@ def test_downloads_from_the_app_parse_back_and_the_map_works_offline(
     ids = [stop.id for stop in journey.stops]
     app = open_app(streamlit_server(JOURNEY_FILE))
     page = app.page
-    wait_for_markers(app, len(journey.stops), timeout=FIRST_LOAD_TIMEOUT_MS)
+    wait_for_stops(app, journey.stops, timeout=FIRST_LOAD_TIMEOUT_MS)
+    wait_ready(app)
     page.get_by_role("tab", name="Export & share").click()
 
     def download(label: str) -> Path:
