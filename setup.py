@@ -1,9 +1,9 @@
 """Adds the vendored map libraries to the wheel; everything else is in pyproject.toml.
 
-static/vendor/ (fetched by `make assets`, git-ignored) becomes itinerary/vendor/ in
+static/vendor/ (fetched by `make assets`, git-ignored) becomes itinerary/views/vendor/ in
 the wheel, licences included, so an installed package draws and exports maps that
 work offline. Built without it, the package still works and says the page will load
-the libraries from a CDN (itinerary.assets.standalone_assets).
+the libraries from a CDN (itinerary.views.assets.standalone_assets).
 """
 
 from __future__ import annotations
@@ -33,7 +33,8 @@ class BuildWithVendor(build_py):
                 file=sys.stderr,
             )
             return
-        shutil.copytree(VENDOR, Path(self.build_lib) / "itinerary" / "vendor", dirs_exist_ok=True)
+        target = Path(self.build_lib) / "itinerary" / "views" / "vendor"
+        shutil.copytree(VENDOR, target, dirs_exist_ok=True)
 
 
 setup(cmdclass={"build_py": BuildWithVendor})

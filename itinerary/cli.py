@@ -19,8 +19,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Final
 
 from itinerary.errors import DataFileError, GeocodingError, ItineraryError, ValidationError
-from itinerary.export import EXPORT_FORMATS, ExportFormat
-from itinerary.loader import load_journey
+from itinerary.format.loader import load_journey
+from itinerary.views.export import EXPORT_FORMATS, ExportFormat
 
 if TYPE_CHECKING:
     from itinerary.geocode import GeocodeOptions
@@ -154,9 +154,9 @@ def _report(error: DataFileError) -> None:
 
 
 def _validate(files: Sequence[Path]) -> int:
-    from itinerary.route import build_route
-    from itinerary.stats import journey_totals
-    from itinerary.text import count_noun, format_km
+    from itinerary.geo.route import build_route
+    from itinerary.views.stats import journey_totals
+    from itinerary.views.text import count_noun, format_km
 
     code = EXIT_OK
     for file in files:
@@ -176,9 +176,9 @@ def _validate(files: Sequence[Path]) -> int:
 
 
 def _export(file: Path, fmt: ExportFormat | None, output: Path | None) -> int:
-    from itinerary.assets import standalone_assets
-    from itinerary.export import export
-    from itinerary.route import build_route
+    from itinerary.geo.route import build_route
+    from itinerary.views.assets import standalone_assets
+    from itinerary.views.export import export
 
     fmt = fmt or (FORMAT_BY_SUFFIX.get(output.suffix.lower()) if output else None)
     if fmt is None:

@@ -26,7 +26,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from itinerary.assets import VENDOR_PACKAGES  # noqa: E402
+from itinerary.views.assets import VENDOR_PACKAGES  # noqa: E402
 from tests.nominatim_server import NominatimServer  # noqa: E402
 
 JOURNEY = ROOT / "data" / "kim-russia-2023.yaml"
@@ -120,7 +120,7 @@ def use(work: Path, venv: Path, env: dict[str, str]) -> None:
         [
             python,
             "-c",
-            "import itinerary.assets as a; print(*sorted(p.name for p in "
+            "import itinerary.views.assets as a; print(*sorted(p.name for p in "
             "(a.BUNDLED_VENDOR_DIR / 'licenses').iterdir()))",
         ],
         work,

@@ -8,12 +8,12 @@ from typing import Any
 
 import pytest
 
-from itinerary import session
-from itinerary.assets import Assets
-from itinerary.loader import load_journey
-from itinerary.playback import Playback
-from itinerary.prepared import PreparedJourney, prepare
-from itinerary.topicpanel import TopicChoice
+from itinerary.dashboard import session
+from itinerary.dashboard.playback import Playback
+from itinerary.dashboard.prepared import PreparedJourney, prepare
+from itinerary.format.loader import load_journey
+from itinerary.views.assets import Assets
+from itinerary.views.topicpanel import TopicChoice
 from tests.conftest import MINI
 
 LOADED = prepare(load_journey(MINI), Assets.cdn(), publish_to=None)  # alpha, beta, gamma

@@ -216,7 +216,7 @@
     marker.itineraryTopic = topic;
     marker.itineraryIndex = index;
     marker.itineraryStopId = stop.id;
-    // The tooltip text is how a click is traced back to its stop (itinerary/text.py).
+    // The tooltip text is how a click is traced back to its stop (itinerary/views/text.py).
     marker.bindTooltip(escapeHtml(stop.tip), {direction: "top", offset: [0, -14]});
     // Brief on purpose: the details panel beside the map holds the rest. The padding keeps
     // the popup clear of the zoom and layer buttons when the map pans to show it.

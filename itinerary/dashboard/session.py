@@ -17,13 +17,13 @@ import time
 from collections.abc import Callable, Mapping, MutableMapping, Sequence
 from typing import Any, Final
 
+from itinerary.dashboard.playback import Playback
+from itinerary.dashboard.prepared import PreparedJourney
+from itinerary.dashboard.viewstate import ViewState, from_query, view_from_filters, widget_values
 from itinerary.model import CONFIDENCES, Journey
-from itinerary.playback import Playback
-from itinerary.prepared import PreparedJourney
-from itinerary.table import Page, page_of, picked_row, selected_rows
-from itinerary.timeline import picked_stop
-from itinerary.topicpanel import TopicChoice, take_value
-from itinerary.viewstate import ViewState, from_query, view_from_filters, widget_values
+from itinerary.views.table import Page, page_of, picked_row, selected_rows
+from itinerary.views.timeline import picked_stop
+from itinerary.views.topicpanel import TopicChoice, take_value
 
 Session = MutableMapping[str, Any]
 UPLOAD_KEY: Final = "upload"
@@ -83,9 +83,11 @@ def choose_journey(
 
 
 def enter_journey(session: Session, scope: str) -> None:
-    """A different journey starts with no playback or selection from the last one."""
-    if session.get("_filters_for") not in (None, scope):
-        for stale in ("step", "playing", "selected_stop"):
+    """A different journey starts afresh: no playback, selection or topics from the last
+    one (its other filters go with their widgets, which are keyed by journey)."""
+    previous = session.get("_filters_for")
+    if previous not in (None, scope):
+        for stale in ("step", "playing", "selected_stop", f"_topics@{previous}"):
             session.pop(stale, None)
     session["_filters_for"] = scope
 
