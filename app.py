@@ -28,7 +28,6 @@ from itinerary.filtering import filter_stops
 from itinerary.format.loader import load_journey
 from itinerary.model import CONFIDENCE_LABELS, CONFIDENCES, Journey, Stop
 from itinerary.views.assets import (
-    STATIC_DIR,
     Assets,
     cdn_assets,
     page_style,
@@ -56,7 +55,9 @@ from itinerary.views.text import (
 from itinerary.views.timeline import is_selectable, stops_per_period_chart, timeline_chart
 from itinerary.views.topicpanel import panel_data
 
+# The folder this page runs from: the checkout, or a site `itinerary serve` laid out.
 DATA_DIR = Path(__file__).parent / "data"
+STATIC = Path(__file__).parent / "static"  # Streamlit serves it at /app/static
 DEFAULT_KEY = "kim-russia-2023"
 MAP_KEY = "itinerary_map"
 VIEWS = ("Itinerary", "Timeline", "Statistics", "Export & share")
@@ -69,14 +70,14 @@ state = st.session_state
 @st.cache_resource(show_spinner=False)
 def map_assets() -> tuple[Assets, bool]:
     """Local copies when `make assets` has fetched them; else the CDN (True = fallback)."""
-    local = served_assets()
+    local = served_assets(STATIC / "vendor", STATIC)
     return (local, False) if local is not None else (cdn_assets(), True)
 
 
 @st.cache_resource(show_spinner=False)
 def topic_filter_widget() -> Any:
     """The page's topic filter (itinerary/views/js/topic-filter.mjs)."""
-    js = topic_filter_script()
+    js = topic_filter_script(STATIC)
     return st.components.v2.component("itinerary_topic_filter", js=js, isolate_styles=False)
 
 
@@ -87,7 +88,7 @@ def _load_file(path: str, mtime_ns: int, size: int) -> PreparedJourney | DataFil
     # raised, so that a broken file is not parsed again on every rerun.
     del mtime_ns, size
     try:
-        return prepare(load_journey(path), map_assets()[0], publish_to=STATIC_DIR)
+        return prepare(load_journey(path), map_assets()[0], publish_to=STATIC)
     except DataFileError as error:
         return error
 
