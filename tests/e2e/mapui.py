@@ -29,6 +29,9 @@ def drawn(app: AppPage) -> int:
 
 
 def wait_drawn(app: AppPage, count: int, timeout: float = ACTION_TIMEOUT_MS) -> None:
+    """Until the map shows `count` stops. While a rerun replaces the map (another journey),
+    Streamlit shows the old frame beside the new one for a moment: wait for one."""
+    expect(app.page.locator(MAP_IFRAME)).to_have_count(1, timeout=timeout)
     expect(app.map.locator(f'[data-stops-drawn="{count}"]').first).to_be_attached(timeout=timeout)
 
 
@@ -195,9 +198,22 @@ def reveal_stop(
 
 
 def click_stop(app: AppPage, stop_id: str, *, max_steps: int = 12, tap: bool = False) -> None:
-    """Open clusters until the stop's marker shows, then click (or tap) it."""
-    own = reveal_stop(app.map_frame(), stop_id, max_steps=max_steps, tap=tap)
-    own.tap() if tap else own.click()
+    """Open clusters until the stop's marker shows, then click (or tap) it: and, like a
+    reader, once more if the map did not answer (its popup names the stop it belongs to)."""
+    frame = app.map_frame()
+    for _attempt in range(3):
+        own = reveal_stop(frame, stop_id, max_steps=max_steps, tap=tap)
+        own.tap() if tap else own.click()
+        try:
+            frame.wait_for_function(
+                "(id) => document.querySelector('.leaflet-popup')?.dataset.stop === id",
+                arg=stop_id,
+                timeout=5_000,
+            )
+            return
+        except PlaywrightTimeoutError:
+            continue
+    raise AssertionError(f"the map never answered a click on {stop_id!r}")
 
 
 def expect_selected(scope: MapScope, stop_id: str) -> None:

@@ -226,6 +226,11 @@
     var details = ctx.config.details ? ctx.config.details[index] : null;
     // Narrow maps (a phone) get a narrower popup, so it fits beside the zoom buttons.
     var room = Math.max(140, ctx.map.getSize().x - 150);
+    marker.on("popupopen", function (event) {
+      // Names the stop the open popup belongs to (the browser tests wait for it).
+      var node = event.popup.getElement();
+      if (node) { node.dataset.stop = stop.id; }
+    });
     marker.bindPopup(function () { return popupFor(ctx, stop, details); }, {
       maxWidth: Math.min(details ? 320 : 240, room), maxHeight: details ? 320 : null,
       minWidth: Math.min(140, room),
@@ -251,8 +256,10 @@
     return true;
   }
 
-  function makeStopLayer(big) {
+  function makeStopLayer(map, big) {
     if (!L.markerClusterGroup) { return L.featureGroup(); }  // plugin missing: still usable
+    // Clustering needs the zoom at which it stops; a map without tiles has none.
+    if (map.getMaxZoom() === Infinity) { map.setMaxZoom(18); }
     var group = L.markerClusterGroup({
       // Markers are 26 px wide and cluster discs 36 px; a cluster's disc sits at the mean
       // of its stops, so the radius leaves room for it to drift off its first stop.
@@ -1145,7 +1152,7 @@
       map.createPane("itinRoute").style.zIndex = 410;
       map.createPane("itinArrows").style.zIndex = 420;
       map.createPane("itinLabels").style.zIndex = 590;  // above the route, under markers
-      var stopLayer = map._itinStopLayer || makeStopLayer(config.canvasMarkers);
+      var stopLayer = map._itinStopLayer || makeStopLayer(map, config.canvasMarkers);
       var ctx = {
         map: map, config: config, canvas: L.canvas({padding: 0.5}),
         routeLayer: L.featureGroup(), stopLayer: stopLayer, markers: [],
@@ -1207,7 +1214,7 @@
       // The stop layer exists before the journey arrives: streamlit-folium binds its click
       // reporting to the layers on the map right after this script, and marker clicks
       // bubble to this group (it reads the marker's tooltip from the event's sourceTarget).
-      map._itinStopLayer = makeStopLayer(false).addTo(map);
+      map._itinStopLayer = makeStopLayer(map, false).addTo(map);
       var container = map.getContainer();
       var box = el("div", "itin-config-status", "Loading the journey…");
       box.setAttribute("role", "status");
