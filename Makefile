@@ -17,7 +17,7 @@ $(STAMP): constraints.txt pyproject.toml
 	$(PY) -m pip install --quiet -c constraints.txt -e '.[test]'
 	rm -f $(VENV)/.installed-* && touch $@
 
-$(ASSETS): package.json package-lock.json scripts/vendor_assets.py itinerary/assets.py | $(STAMP)
+$(ASSETS): package.json package-lock.json scripts/vendor_assets.py itinerary/views/assets.py | $(STAMP)
 	npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
 	$(PY) scripts/vendor_assets.py
 

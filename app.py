@@ -17,9 +17,17 @@ from typing import Any
 import streamlit as st
 from streamlit_folium import st_folium
 
-from itinerary import session
-from itinerary.assets import (
-    STATIC_DIR,
+from itinerary.dashboard import session
+from itinerary.dashboard.catalog import JourneyFile, cli_data_path, discover
+from itinerary.dashboard.playback import SPEEDS, interval
+from itinerary.dashboard.prepared import PreparedJourney, check_upload, prepare
+from itinerary.dashboard.session import UPLOAD_KEY
+from itinerary.dashboard.viewstate import ViewState, active_filters, share_link, to_query
+from itinerary.errors import DataFileError, ValidationError
+from itinerary.filtering import filter_stops
+from itinerary.format.loader import load_journey
+from itinerary.model import CONFIDENCE_LABELS, CONFIDENCES, Journey, Stop
+from itinerary.views.assets import (
     Assets,
     cdn_assets,
     page_style,
@@ -27,20 +35,12 @@ from itinerary.assets import (
     standalone_assets,
     topic_filter_script,
 )
-from itinerary.catalog import JourneyFile, cli_data_path, discover
-from itinerary.errors import DataFileError, ValidationError
-from itinerary.export import MEDIA_TYPES, export
-from itinerary.filtering import filter_stops
-from itinerary.loader import load_journey
-from itinerary.mapview import MAP_HEIGHT_PX, build_base_map, build_stop_layer, map_state
-from itinerary.model import CONFIDENCE_LABELS, CONFIDENCES, Journey, Stop
-from itinerary.playback import SPEEDS, interval
-from itinerary.prepared import PreparedJourney, check_upload, prepare
-from itinerary.session import UPLOAD_KEY
-from itinerary.stats import figures_markdown, journey_totals, topic_chart
-from itinerary.table import Page, as_arrow, choice_window, page_holding, page_of
-from itinerary.table import stop_rows as table_rows
-from itinerary.text import (
+from itinerary.views.export import MEDIA_TYPES, export
+from itinerary.views.mapview import MAP_HEIGHT_PX, build_base_map, build_stop_layer, map_state
+from itinerary.views.stats import figures_markdown, journey_totals, topic_chart
+from itinerary.views.table import Page, as_arrow, choice_window, page_holding, page_of
+from itinerary.views.table import stop_rows as table_rows
+from itinerary.views.text import (
     format_duration,
     format_km,
     leg_summary,
@@ -52,11 +52,12 @@ from itinerary.text import (
     stop_number,
     stop_title,
 )
-from itinerary.timeline import is_selectable, stops_per_period_chart, timeline_chart
-from itinerary.topicpanel import panel_data
-from itinerary.viewstate import ViewState, active_filters, share_link, to_query
+from itinerary.views.timeline import is_selectable, stops_per_period_chart, timeline_chart
+from itinerary.views.topicpanel import panel_data
 
+# The folder this page runs from: the checkout, or a site `itinerary serve` laid out.
 DATA_DIR = Path(__file__).parent / "data"
+STATIC = Path(__file__).parent / "static"  # Streamlit serves it at /app/static
 DEFAULT_KEY = "kim-russia-2023"
 MAP_KEY = "itinerary_map"
 VIEWS = ("Itinerary", "Timeline", "Statistics", "Export & share")
@@ -69,14 +70,14 @@ state = st.session_state
 @st.cache_resource(show_spinner=False)
 def map_assets() -> tuple[Assets, bool]:
     """Local copies when `make assets` has fetched them; else the CDN (True = fallback)."""
-    local = served_assets()
+    local = served_assets(STATIC / "vendor", STATIC)
     return (local, False) if local is not None else (cdn_assets(), True)
 
 
 @st.cache_resource(show_spinner=False)
 def topic_filter_widget() -> Any:
-    """The page's topic filter (itinerary/js/topic-filter.mjs)."""
-    js = topic_filter_script()
+    """The page's topic filter (itinerary/views/js/topic-filter.mjs)."""
+    js = topic_filter_script(STATIC)
     return st.components.v2.component("itinerary_topic_filter", js=js, isolate_styles=False)
 
 
@@ -87,7 +88,7 @@ def _load_file(path: str, mtime_ns: int, size: int) -> PreparedJourney | DataFil
     # raised, so that a broken file is not parsed again on every rerun.
     del mtime_ns, size
     try:
-        return prepare(load_journey(path), map_assets()[0], publish_to=STATIC_DIR)
+        return prepare(load_journey(path), map_assets()[0], publish_to=STATIC)
     except DataFileError as error:
         return error
 

@@ -19,8 +19,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Final
 
 from itinerary.errors import DataFileError, GeocodingError, ItineraryError, ValidationError
-from itinerary.export import EXPORT_FORMATS, ExportFormat
-from itinerary.loader import load_journey
+from itinerary.format.loader import load_journey
+from itinerary.views.export import EXPORT_FORMATS, ExportFormat
 
 if TYPE_CHECKING:
     from itinerary.geocode import GeocodeOptions
@@ -141,6 +141,17 @@ def parser() -> argparse.ArgumentParser:
         "validators; docs/itinerary.schema.json holds the same).",
     )  # fmt: skip
     described.add_argument("-o", "--output", type=Path, help="write here instead of stdout")
+
+    server = commands.add_parser(
+        "serve", help="start the dashboard in the browser (Streamlit)",
+        description="Start the dashboard: the shipped journeys, and FILE first if given. "
+        "Stop it with Ctrl+C.",
+    )  # fmt: skip
+    server.add_argument("file", type=Path, nargs="?", metavar="FILE",
+                        help="an itinerary file to show first (YAML or JSON)")  # fmt: skip
+    server.add_argument("--port", type=int, default=8501, help="the port (default 8501)")
+    server.add_argument("--host", default="localhost",
+                        help="the address to listen on (default localhost)")  # fmt: skip
     return top
 
 
@@ -154,9 +165,9 @@ def _report(error: DataFileError) -> None:
 
 
 def _validate(files: Sequence[Path]) -> int:
-    from itinerary.route import build_route
-    from itinerary.stats import journey_totals
-    from itinerary.text import count_noun, format_km
+    from itinerary.geo.route import build_route
+    from itinerary.views.stats import journey_totals
+    from itinerary.views.text import count_noun, format_km
 
     code = EXIT_OK
     for file in files:
@@ -176,9 +187,9 @@ def _validate(files: Sequence[Path]) -> int:
 
 
 def _export(file: Path, fmt: ExportFormat | None, output: Path | None) -> int:
-    from itinerary.assets import standalone_assets
-    from itinerary.export import export
-    from itinerary.route import build_route
+    from itinerary.geo.route import build_route
+    from itinerary.views.assets import standalone_assets
+    from itinerary.views.export import export
 
     fmt = fmt or (FORMAT_BY_SUFFIX.get(output.suffix.lower()) if output else None)
     if fmt is None:
@@ -278,4 +289,32 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _export(args.file, args.format, args.output)
     if args.command == "schema":
         return _schema(args.output)
+    if args.command == "serve":
+        return _serve(args.file, args.port, args.host)
     return geocode_command(args)
+
+
+def _serve(file: Path | None, port: int, host: str) -> int:
+    import subprocess
+    import tempfile
+
+    from itinerary.dashboard.site import checkout_site, make_site, streamlit_command
+
+    if file is not None and not file.is_file():
+        print(f"{file}: no such file", file=sys.stderr)
+        return EXIT_USAGE
+    with tempfile.TemporaryDirectory(prefix="itinerary-site-") as scratch:
+        site = checkout_site()
+        if site is None:
+            try:
+                site = make_site(Path(scratch))
+            except FileNotFoundError as error:
+                print(f"itinerary serve: {error}", file=sys.stderr)
+                return EXIT_USAGE
+        print(f"itinerary serve: http://{host}:{port} (Ctrl+C stops it)", flush=True)
+        try:
+            # Our own interpreter running Streamlit on our own files: no untrusted input.
+            command = streamlit_command(site, port, file, host)
+            return subprocess.call(command, cwd=site)  # noqa: S603
+        except KeyboardInterrupt:
+            return EXIT_OK

@@ -1,7 +1,7 @@
 """Which stops are visible: topic, date, text and confidence filters, all pure.
 
 The topic rule is also applied in the browser, the moment a reader changes the topic
-filter (``itinerary/js/itinerary-map.js``: ``topicAccepts``, ``markerTopic``,
+filter (``itinerary/views/js/itinerary-map.js``: ``topicAccepts``, ``markerTopic``,
 ``summarise``); ``tests/e2e`` checks that both give the same answers.
 
 * ``any`` (the default): a stop is shown when at least one of its topics is chosen.

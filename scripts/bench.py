@@ -71,12 +71,15 @@ if str(ROOT) not in sys.path:
 
 import yaml  # noqa: E402
 
-from itinerary import loader  # noqa: E402
 from itinerary.filtering import StopFilter, filter_stops, topics_in_use  # noqa: E402
-from itinerary.format import checking, rules  # noqa: E402
+from itinerary.format import (  # noqa: E402
+    checking,
+    loader,
+    rules,
+)
 from itinerary.format.reading import read_document  # noqa: E402
+from itinerary.geo.route import build_route  # noqa: E402
 from itinerary.model import Journey  # noqa: E402
-from itinerary.route import build_route  # noqa: E402
 from scripts.synthetic import ROUTE_VERTICES, SEED, digest, write_journey  # noqa: E402
 
 REAL_JOURNEY = ROOT / "data" / "kim-russia-2023.yaml"
@@ -107,8 +110,8 @@ import folium
 import streamlit as st
 from streamlit_folium import st_folium
 
-from itinerary.loader import load_journey
-from itinerary.route import build_route
+from itinerary.format.loader import load_journey
+from itinerary.geo.route import build_route
 
 
 @st.cache_resource
@@ -460,8 +463,8 @@ def validation_profile(case: Case) -> list[tuple[str, float]]:
 def bench_geometry(case: Case) -> dict[str, Any]:
     from geopy.distance import geodesic
 
-    from itinerary.geodesy import path_lengths_m
-    from itinerary.simplify import simplify_lines
+    from itinerary.geo.geodesy import path_lengths_m
+    from itinerary.geo.simplify import simplify_lines
 
     route = build_route(case.journey)
     legs = [leg.points for leg in route.legs]

@@ -4,7 +4,7 @@ Run by `make assets` after `npm ci` (which checks every package against the
 integrity hashes in package-lock.json). Each package's licence goes beside its
 files (``licenses/<package>.txt``), and static/vendor/MANIFEST.json records each
 file's package, version and SHA-256, so what is served can be audited. Stops if
-npm installed another version than the one itinerary.assets pins for the CDN.
+npm installed another version than the one itinerary.views.assets pins for the CDN.
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from itinerary.assets import (  # noqa: E402
+from itinerary.views.assets import (  # noqa: E402
     MANIFEST_NAME,
     VENDOR_DIR,
     VENDOR_FILES,
@@ -46,8 +46,9 @@ def main() -> int:
             installed = json.loads(meta.read_text(encoding="utf-8")).get("version")
         if installed != pinned:
             print(
-                f"vendor_assets: node_modules has {package} {installed}, but itinerary/assets.py "
-                f"pins {pinned}: change both together (package.json and VENDOR_PACKAGES)",
+                f"vendor_assets: node_modules has {package} {installed}, but "
+                f"itinerary/views/assets.py pins {pinned}: change both together "
+                "(package.json and VENDOR_PACKAGES)",
                 file=sys.stderr,
             )
             return 1

@@ -26,7 +26,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from itinerary.assets import VENDOR_PACKAGES  # noqa: E402
+from itinerary.format.loader import load_journey  # noqa: E402
+from itinerary.views.assets import VENDOR_PACKAGES  # noqa: E402
 from tests.nominatim_server import NominatimServer  # noqa: E402
 
 JOURNEY = ROOT / "data" / "kim-russia-2023.yaml"
@@ -65,7 +66,14 @@ def build(work: Path) -> Path:
          str(ROOT)], cwd=work, env=env)  # fmt: skip
     (wheel,) = dist.glob("itinerary_map-*.whl")
     with zipfile.ZipFile(wheel) as archive:
-        stale = [n for n in archive.namelist() if n.endswith(".py") and not (ROOT / n).is_file()]
+        # itinerary/site/ is the dashboard's app.py, which setup.py copies in.
+        stale = [
+            name
+            for name in archive.namelist()
+            if name.endswith(".py")
+            and not name.startswith("itinerary/site/")
+            and not (ROOT / name).is_file()
+        ]
     if stale:
         raise CheckFailedError(f"the wheel holds modules the checkout does not: {stale}")
     return wheel
@@ -120,7 +128,7 @@ def use(work: Path, venv: Path, env: dict[str, str]) -> None:
         [
             python,
             "-c",
-            "import itinerary.assets as a; print(*sorted(p.name for p in "
+            "import itinerary.views.assets as a; print(*sorted(p.name for p in "
             "(a.BUNDLED_VENDOR_DIR / 'licenses').iterdir()))",
         ],
         work,
@@ -152,12 +160,72 @@ def use(work: Path, venv: Path, env: dict[str, str]) -> None:
     step(f"itinerary geocode (against a stand-in on loopback): {len(server.queries)} requests")
 
 
+MAP_IFRAME = 'iframe[title="streamlit_folium.st_folium"]'
+SERVE_START_S = 120.0
+
+
+def free_port() -> int:
+    import socket
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port: int = sock.getsockname()[1]
+        return port
+
+
+def serve(work: Path, venv: Path, env: dict[str, str]) -> None:
+    """`itinerary serve` from the installed package: the map drawn in Chromium, offline."""
+    import urllib.request
+
+    from playwright.sync_api import sync_playwright
+
+    port = free_port()
+    log = (work / "serve.log").open("wb")
+    command = [str(venv / "bin" / "itinerary"), "serve", "--port", str(port), "--host", "127.0.0.1"]
+    process = subprocess.Popen(command, cwd=work, env=env, stdout=log, stderr=subprocess.STDOUT,
+                               start_new_session=True)  # fmt: skip
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + SERVE_START_S
+        while True:
+            if process.poll() is not None:
+                raise CheckFailedError(
+                    f"itinerary serve exited: {(work / 'serve.log').read_text()}"
+                )
+            try:
+                with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as reply:
+                    if reply.status == 200:
+                        break
+            except OSError:
+                if time.monotonic() > deadline:
+                    raise CheckFailedError("itinerary serve did not answer") from None
+                time.sleep(0.3)
+        stops = len(load_journey(JOURNEY).stops)
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(
+                executable_path=shutil.which("chromium"), args=["--no-sandbox", "--disable-gpu"]
+            )
+            page = browser.new_page()
+            page.route("**/*", lambda r: r.continue_() if r.request.url.startswith(url)
+                       or r.request.url.startswith(("data:", "blob:")) else r.abort())  # fmt: skip
+            page.goto(url, timeout=90_000)
+            drawn = page.frame_locator(MAP_IFRAME).locator(f'[data-stops-drawn="{stops}"]')
+            drawn.first.wait_for(state="attached", timeout=90_000)
+            browser.close()
+        step(f"itinerary serve: the dashboard drew {stops} stops in Chromium")
+    finally:
+        os.killpg(process.pid, 15)
+        process.wait(timeout=30)
+        log.close()
+
+
 def main() -> int:
     work = Path(tempfile.mkdtemp(prefix="itinerary-wheel-check-"))
     try:
         wheel = build(work)
         venv, env = install(work, wheel)
         use(work, venv, env)
+        serve(work, venv, env)
     except CheckFailedError as error:
         print(f"wheel-check: FAILED: {error}", file=sys.stderr)
         return 1

@@ -22,14 +22,14 @@ import yaml
 from streamlit.testing.v1 import AppTest
 
 from itinerary.filtering import StopFilter, filter_stops, topics_in_use
-from itinerary.loader import load_journey
-from itinerary.mapview import encode_mask
+from itinerary.format.loader import load_journey
+from itinerary.geo.route import build_route
 from itinerary.model import CONFIDENCES
-from itinerary.route import build_route
-from itinerary.stats import figures_markdown, journey_totals
-from itinerary.table import CHOICE_LIMIT, PAGE_SIZE
-from itinerary.text import format_km, short_date
-from itinerary.topicpanel import TopicChoice
+from itinerary.views.mapview import encode_mask
+from itinerary.views.stats import figures_markdown, journey_totals
+from itinerary.views.table import CHOICE_LIMIT, PAGE_SIZE
+from itinerary.views.text import format_km, short_date
+from itinerary.views.topicpanel import TopicChoice
 from scripts.synthetic import write_journey
 from tests.conftest import MINI, ROOT
 from tests.mapstate import journey_config, stop_state, visible_ids

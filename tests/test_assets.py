@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from itinerary import assets as assets_module
-from itinerary.assets import (
+from itinerary.views import assets as assets_module
+from itinerary.views.assets import (
     DASHBOARD_STYLE,
     MAP_LIBRARY,
     MAP_STYLE,
@@ -192,7 +192,7 @@ def test_the_offline_basemap_stays_under_its_budget() -> None:
 def test_an_installed_package_finds_its_bundled_copies(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    # As in a wheel: no checkout beside the package, the files in itinerary/vendor.
+    # As in a wheel: no checkout beside the package, the files in itinerary/views/vendor.
     bundled = tmp_path / "bundled"
     shutil.copytree(VENDOR_DIR, bundled)
     monkeypatch.setattr(assets_module, "VENDOR_DIR", tmp_path / "no-checkout")

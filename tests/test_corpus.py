@@ -41,8 +41,8 @@ from streamlit.testing.v1 import AppTest
 
 from itinerary.errors import DataFileError, ValidationError
 from itinerary.format.limits import MAX_CONTAINERS, MAX_FILE_BYTES, MAX_PROBLEMS
-from itinerary.loader import load_journey, parse_journey
-from itinerary.text import md_escape
+from itinerary.format.loader import load_journey, parse_journey
+from itinerary.views.text import md_escape
 from tests.conftest import MINI, REAL_JOURNEY, ROOT
 
 CORPUS = ROOT / "tests" / "corpus"

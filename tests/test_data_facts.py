@@ -14,9 +14,9 @@ from pathlib import Path
 import pytest
 from geopy.distance import geodesic
 
-from itinerary.loader import load_journey
+from itinerary.format.loader import load_journey
+from itinerary.geo.route import RouteSummary, build_route, path_km
 from itinerary.model import Journey
-from itinerary.route import RouteSummary, build_route, path_km
 from tests.conftest import ROOT
 
 DATA = ROOT / "data"

@@ -16,7 +16,7 @@ from itinerary.filtering import (
     summarise_topics,
     topics_in_use,
 )
-from itinerary.loader import load_journey
+from itinerary.format.loader import load_journey
 from itinerary.model import Stop
 from tests.conftest import MINI
 

@@ -36,6 +36,8 @@ from hypothesis import strategies as st
 from itinerary.cli import USER_AGENT_ENV, main
 from itinerary.errors import DataFileError, GeocodingError, ValidationError
 from itinerary.fileio import atomic_write
+from itinerary.format.loader import load_journey, parse_yaml
+from itinerary.format.yamledit import set_stop_locations
 from itinerary.geocode import (
     CACHE_FORMAT,
     CacheEntry,
@@ -53,8 +55,6 @@ from itinerary.geocode import (
     run,
 )
 from itinerary.geocode.service import unreachable
-from itinerary.loader import load_journey, parse_yaml
-from itinerary.yamledit import set_stop_locations
 from tests.conftest import FIXTURES, MINI
 from tests.nominatim_server import (
     MALFORMED,

@@ -30,7 +30,7 @@ Leftover temporary files: a kill between the creation of atomic_write's temporar
 file and its rename leaves ``.<name>.<12 hex digits>.tmp`` next to the target.
 These tests pin the observed behaviour down: such a file is hidden, never has the
 data or cache file's name, holds nothing but a prefix of the new content, is not
-listed as a journey by ``itinerary.catalog.discover``, and the next run removes it
+listed as a journey by ``itinerary.dashboard.catalog.discover``, and the next run removes it
 before it writes anything.
 """
 
@@ -57,10 +57,10 @@ from typing import Any
 import pytest
 import yaml
 
-from itinerary.catalog import discover
+from itinerary.dashboard.catalog import discover
 from itinerary.fileio import atomic_write
+from itinerary.format.loader import load_journey
 from itinerary.geocode import CACHE_FORMAT, GeocodeCache, normalise_query, read_stops
-from itinerary.loader import load_journey
 from tests.conftest import FIXTURES, ROOT
 from tests.nominatim_server import NominatimServer, Reply, Seen
 

@@ -16,10 +16,10 @@ from geopy.distance import geodesic
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from itinerary.geodesy import inverse_m, path_length_m, path_lengths_m
-from itinerary.loader import load_journey
+from itinerary.format.loader import load_journey
+from itinerary.geo.geodesy import inverse_m, path_length_m, path_lengths_m
+from itinerary.geo.route import build_route, path_km
 from itinerary.model import LatLon
-from itinerary.route import build_route, path_km
 from scripts.synthetic import journey_text
 from tests.conftest import MINI, ROOT
 

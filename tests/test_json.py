@@ -22,12 +22,12 @@ from typing import Any
 import pytest
 import yaml
 
-from itinerary.catalog import NOT_JOURNEYS, discover
+from itinerary.dashboard.catalog import NOT_JOURNEYS, discover
 from itinerary.errors import DataFileError, ValidationError
 from itinerary.format.limits import MAX_CONTAINERS, MAX_FILE_BYTES, MAX_NESTING
+from itinerary.format.loader import is_json_name, load_journey, parse_journey, parse_yaml
 from itinerary.format.reading import read_document
 from itinerary.geocode import CACHE_NAME
-from itinerary.loader import is_json_name, load_journey, parse_journey, parse_yaml
 from itinerary.model import Journey
 from scripts.synthetic import journey_json, journey_text, write_journey
 from tests.conftest import MINI, REAL_JOURNEY, ROOT

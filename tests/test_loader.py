@@ -12,7 +12,7 @@ import pytest
 
 from itinerary.errors import DataFileError, ItineraryError, ValidationError
 from itinerary.format.limits import MAX_FILE_BYTES
-from itinerary.loader import load_journey, parse_journey
+from itinerary.format.loader import load_journey, parse_journey
 from itinerary.model import LatLon
 from tests.conftest import MINI, REAL_JOURNEY
 

@@ -15,8 +15,13 @@ from typing import Any
 import pytest
 import yaml
 
-from itinerary import mapview
-from itinerary.assets import (
+from itinerary.filtering import StopFilter, filter_stops
+from itinerary.format.loader import load_journey, parse_journey
+from itinerary.geo.route import build_route
+from itinerary.model import Journey, LatLon
+from itinerary.topics import TOPIC_KEYS
+from itinerary.views import mapview
+from itinerary.views.assets import (
     MAP_LIBRARY,
     MAP_STYLE,
     STATIC_URL,
@@ -24,9 +29,7 @@ from itinerary.assets import (
     VENDOR_PACKAGES,
     Assets,
 )
-from itinerary.filtering import StopFilter, filter_stops
-from itinerary.loader import load_journey, parse_journey
-from itinerary.mapview import (
+from itinerary.views.mapview import (
     CANVAS_LIMIT,
     DETAIL_LIMIT,
     DETAILS_HINT,
@@ -45,10 +48,7 @@ from itinerary.mapview import (
     standalone_html,
     visible_mask,
 )
-from itinerary.model import Journey, LatLon
-from itinerary.route import build_route
-from itinerary.text import format_stop_when
-from itinerary.topics import TOPIC_KEYS
+from itinerary.views.text import format_stop_when
 from scripts.synthetic import journey_text
 from tests.conftest import MINI
 from tests.mapstate import journey_config, stop_state, visible_ids

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from itinerary.playback import SPEEDS, Playback, interval
+from itinerary.dashboard.playback import SPEEDS, Playback, interval
 
 COUNT = 4  # visible stops
 

@@ -17,8 +17,8 @@ from itinerary.errors import ValidationError
 from itinerary.format import reference, schema
 from itinerary.format.checking import CHUNK
 from itinerary.format.limits import SCHEMA_VERSION
+from itinerary.format.loader import parse_draft, parse_journey
 from itinerary.format.reading import parse_yaml, read_document
-from itinerary.loader import parse_draft, parse_journey
 from itinerary.topics import TOPIC_KEYS
 from scripts.synthetic import journey_json
 from tests.conftest import MINI, REAL_JOURNEY, ROOT

@@ -9,11 +9,11 @@ import jsonschema
 import pytest
 from altair.vegalite.v6.schema import load_schema
 
-from itinerary.loader import load_journey
-from itinerary.route import build_route
-from itinerary.stats import BAR_PX, journey_totals, topic_chart, topic_counts
-from itinerary.text import count_noun
+from itinerary.format.loader import load_journey
+from itinerary.geo.route import build_route
 from itinerary.topics import TOPIC_BY_KEY
+from itinerary.views.stats import BAR_PX, journey_totals, topic_chart, topic_counts
+from itinerary.views.text import count_noun
 from tests.conftest import MINI, REAL_JOURNEY
 
 VEGA_LITE = load_schema()

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from itinerary.loader import load_journey
-from itinerary.route import build_route
-from itinerary.table import (
+from itinerary.format.loader import load_journey
+from itinerary.geo.route import build_route
+from itinerary.views.table import (
     PAGE_SIZE,
     Page,
     as_arrow,

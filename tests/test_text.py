@@ -8,11 +8,11 @@ from datetime import date
 
 import pytest
 
-from itinerary import table, text, timeline
-from itinerary.loader import load_journey
+from itinerary.format.loader import load_journey
+from itinerary.geo.route import build_route
 from itinerary.model import Source, Stop
-from itinerary.route import build_route
-from itinerary.text import (
+from itinerary.views import table, text, timeline
+from itinerary.views.text import (
     WORD_JOINER,
     count_noun,
     date_span,
@@ -47,7 +47,7 @@ def _number_shown_by(helper: str, stop: Stop) -> str:
     if helper == "heading":
         return shown(stop_heading_markdown(stop)).removeprefix("### ").split(".")[0]
     if helper == "table":
-        (row,) = table.stop_rows([stop], ROUTE, None)
+        (row,) = table.stop_rows([stop], ROUTE)
         return str(row["#"])
     rows = timeline.stop_rows(JOURNEY, {s.id for s in JOURNEY.stops}, None)
     row = next(row for row in rows if row["id"] == stop.id)

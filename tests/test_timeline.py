@@ -13,11 +13,12 @@ import jsonschema
 import pytest
 from altair.vegalite.v6.schema import load_schema
 
-from itinerary.loader import load_journey
+from itinerary.format.loader import load_journey
+from itinerary.geo.route import build_route
 from itinerary.model import Journey
-from itinerary.route import build_route
-from itinerary.text import short_date, stop_number
-from itinerary.timeline import (
+from itinerary.topics import TOPIC_BY_KEY
+from itinerary.views.text import short_date, stop_number
+from itinerary.views.timeline import (
     LABEL_SLOTS,
     POINT_LIMIT,
     Period,
@@ -34,7 +35,6 @@ from itinerary.timeline import (
     timeline_chart,
     vega_shape,
 )
-from itinerary.topics import TOPIC_BY_KEY
 from scripts.synthetic import write_journey
 from tests.conftest import MINI, REAL_JOURNEY
 

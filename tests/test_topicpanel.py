@@ -11,9 +11,15 @@ from typing import Any
 import pytest
 
 from itinerary.filtering import StopFilter, companion_topics, filter_stops, topics_in_use
-from itinerary.loader import load_journey
-from itinerary.topicpanel import MAP_FRAME, TopicChoice, other_filters_note, panel_data, take_value
+from itinerary.format.loader import load_journey
 from itinerary.topics import TOPIC_BY_KEY
+from itinerary.views.topicpanel import (
+    MAP_FRAME,
+    TopicChoice,
+    other_filters_note,
+    panel_data,
+    take_value,
+)
 from tests.conftest import MINI, REAL_JOURNEY
 
 STOPS = load_journey(MINI).stops  # alpha: railways+diplomacy, beta: aviation, gamma: environment

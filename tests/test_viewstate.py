@@ -6,8 +6,8 @@ from datetime import date
 
 import pytest
 
-from itinerary.loader import load_journey
-from itinerary.viewstate import ViewState, from_query, parse_link, share_link, to_query
+from itinerary.dashboard.viewstate import ViewState, from_query, parse_link, share_link, to_query
+from itinerary.format.loader import load_journey
 from tests.conftest import MINI
 
 JOURNEY = load_journey(MINI)

@@ -14,5 +14,5 @@ Layers, each importing only those above it in this list:
 * ``checking``: runs all of the above and builds the model (``itinerary.model``).
 * ``reference``: the JSON Schema and the Markdown tables, for docs and editors.
 
-``itinerary.loader`` is the entry point the rest of the package uses.
+``itinerary.format.loader`` is the entry point the rest of the package uses.
 """

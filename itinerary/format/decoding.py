@@ -1,7 +1,7 @@
 """Bytes to text: UTF-8 only (a BOM is fine), every other encoding named as such.
 
 The one decoder of the package: the loader reads files through :func:`read_text`,
-and the comment-preserving rewriter (``itinerary.yamledit``) through
+and the comment-preserving rewriter (``itinerary.format.yamledit``) through
 :func:`decode_utf8`, so both refuse the same bytes with the same message.
 """
 

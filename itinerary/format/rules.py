@@ -18,7 +18,7 @@ from numpy.typing import NDArray
 
 from itinerary.format.limits import DETOUR_ALLOWANCE_KM, MAX_DETOUR_FACTOR
 from itinerary.format.problems import Problems, stop_label
-from itinerary.geodesy import inverse_m, joined_lengths_m, path_lengths_m
+from itinerary.geo.geodesy import inverse_m, joined_lengths_m, path_lengths_m
 from itinerary.model import LatLon
 
 # (index in the file, the item as the schema returned it)

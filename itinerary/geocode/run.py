@@ -23,6 +23,8 @@ from geopy.distance import geodesic
 
 from itinerary.errors import DataFileError, GeocoderQuotaError, GeocodingError, ValidationError
 from itinerary.fileio import atomic_write
+from itinerary.format.loader import read_bytes
+from itinerary.format.yamledit import LocationFields, SourceText, set_stop_locations
 from itinerary.geocode.cache import CacheEntry, GeocodeCache, normalise_query
 from itinerary.geocode.polite import (
     NOTHING_FOUND,
@@ -40,8 +42,6 @@ from itinerary.geocode.service import (
     nominatim_geocoder,
 )
 from itinerary.geocode.stops import StopInfo, location_fields, read_stops, same_apart_from_date
-from itinerary.loader import read_bytes
-from itinerary.yamledit import LocationFields, SourceText, set_stop_locations
 
 DEFAULT_TIMEOUT_S: Final = 10.0
 DEFAULT_THRESHOLD_KM: Final = 5.0

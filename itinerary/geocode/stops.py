@@ -10,8 +10,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from itinerary.format.loader import parse_draft
 from itinerary.geocode.cache import CacheEntry
-from itinerary.loader import parse_draft
 from itinerary.model import LatLon
 
 

@@ -18,14 +18,14 @@ import pytest
 from geopy.distance import geodesic
 from playwright.sync_api import Browser, Locator, Page, expect
 
-from itinerary.assets import inline_assets
 from itinerary.errors import ValidationError
 from itinerary.filtering import StopFilter, filter_stops, topics_in_use
-from itinerary.loader import load_journey
-from itinerary.mapview import standalone_html
+from itinerary.format.loader import load_journey
+from itinerary.geo.route import build_route
 from itinerary.model import Journey, Stop
-from itinerary.route import build_route
-from itinerary.text import format_stop_when, stop_tooltip
+from itinerary.views.assets import inline_assets
+from itinerary.views.mapview import standalone_html
+from itinerary.views.text import format_stop_when, stop_tooltip
 
 from .conftest import (
     ACTION_TIMEOUT_MS,

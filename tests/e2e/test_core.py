@@ -12,7 +12,7 @@ import pytest
 from playwright.sync_api import expect
 
 from itinerary.filtering import StopFilter, filter_stops, topics_in_use
-from itinerary.loader import load_journey
+from itinerary.format.loader import load_journey
 from itinerary.model import Journey
 
 from . import mapui

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
-from itinerary.loader import load_journey
+from itinerary.format.loader import load_journey
 from tests.e2e.conftest import FIRST_LOAD_TIMEOUT_MS, FIXTURES, AppPage, StreamlitServer
 from tests.e2e.mapui import expect_stops_shown, wait_drawn
 

@@ -36,10 +36,10 @@ from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 from itinerary.errors import ValidationError
 from itinerary.filtering import StopFilter, filter_stops, topics_in_use
-from itinerary.loader import load_journey, parse_journey
+from itinerary.format.loader import load_journey, parse_journey
+from itinerary.geo.route import build_route
 from itinerary.model import Journey, Stop
-from itinerary.route import build_route
-from itinerary.text import short_date
+from itinerary.views.text import short_date
 
 from .conftest import (
     ACTION_TIMEOUT_MS,

@@ -20,7 +20,6 @@ from typing import Any
 import pytest
 from playwright.sync_api import Browser, Page, Route, expect
 
-from itinerary.assets import STATIC_URL, inline_assets
 from itinerary.filtering import (
     StopFilter,
     TopicMatch,
@@ -29,8 +28,11 @@ from itinerary.filtering import (
     summarise_topics,
     topics_in_use,
 )
-from itinerary.loader import load_journey, parse_journey
-from itinerary.mapview import (
+from itinerary.format.loader import load_journey, parse_journey
+from itinerary.geo.route import build_route
+from itinerary.model import Journey
+from itinerary.views.assets import STATIC_URL, inline_assets
+from itinerary.views.mapview import (
     DETAIL_LIMIT,
     build_base_map,
     build_stop_layer,
@@ -42,8 +44,6 @@ from itinerary.mapview import (
     route_runs,
     script_json,
 )
-from itinerary.model import Journey
-from itinerary.route import build_route
 from scripts.synthetic import journey_text
 
 from .conftest import ACTION_TIMEOUT_MS, FIRST_LOAD_TIMEOUT_MS

@@ -21,12 +21,12 @@ from typing import Any
 import pytest
 from playwright.sync_api import Browser, ConsoleMessage, Error, Page, Route, expect
 
-from itinerary.assets import missing_files
-from itinerary.export import CSV_COLUMNS
-from itinerary.loader import load_journey
-from itinerary.mapview import NATURAL_EARTH_ATTRIBUTION, TILES_LABEL, city_labels
+from itinerary.format.loader import load_journey
+from itinerary.geo.route import build_route
 from itinerary.model import Journey
-from itinerary.route import build_route
+from itinerary.views.assets import missing_files
+from itinerary.views.export import CSV_COLUMNS
+from itinerary.views.mapview import NATURAL_EARTH_ATTRIBUTION, TILES_LABEL, city_labels
 
 from .conftest import (
     ACTION_TIMEOUT_MS,

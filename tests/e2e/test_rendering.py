@@ -26,19 +26,19 @@ from playwright.sync_api import (
     expect,
 )
 
-from itinerary.loader import load_journey
+from itinerary.format.loader import load_journey
+from itinerary.geo.route import build_route
 from itinerary.model import Journey, Source, Stop
-from itinerary.route import build_route
-from itinerary.stats import topic_chart
-from itinerary.text import (
+from itinerary.topics import TOPIC_BY_KEY
+from itinerary.views.stats import topic_chart
+from itinerary.views.text import (
     WORD_JOINER,
     md_escape,
     stop_details_markdown,
     stop_heading_markdown,
     stop_title,
 )
-from itinerary.timeline import stops_per_period_chart, timeline_chart
-from itinerary.topics import TOPIC_BY_KEY
+from itinerary.views.timeline import stops_per_period_chart, timeline_chart
 from tests.e2e.conftest import (
     FIRST_LOAD_TIMEOUT_MS,
     REPO,

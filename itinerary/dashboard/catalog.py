@@ -7,7 +7,7 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
-# The formats the loader reads (itinerary.loader.parse_document picks by extension).
+# The formats the loader reads (itinerary.format.loader.parse_document picks by extension).
 PATTERNS = ("*.yaml", "*.json")
 # JSON files that live beside the journeys but are not journeys: the geocoder's cache
 # (itinerary.geocode.CACHE_NAME; not imported here, geopy takes a fifth of a second).

@@ -12,10 +12,10 @@ from typing import Final
 
 import pyarrow as pa
 
+from itinerary.geo.route import RouteSummary
 from itinerary.model import CONFIDENCE_LABELS, Stop
-from itinerary.route import RouteSummary
-from itinerary.text import leg_summary, short_date, stop_number
 from itinerary.topics import TOPIC_BY_KEY
+from itinerary.views.text import leg_summary, short_date, stop_number
 
 PAGE_SIZE: Final = 250
 

@@ -17,13 +17,13 @@ import time
 from collections.abc import Callable, Mapping, MutableMapping, Sequence
 from typing import Any, Final
 
+from itinerary.dashboard.playback import Playback
+from itinerary.dashboard.prepared import PreparedJourney
+from itinerary.dashboard.viewstate import ViewState, from_query, view_from_filters, widget_values
 from itinerary.model import CONFIDENCES, Journey
-from itinerary.playback import Playback
-from itinerary.prepared import PreparedJourney
-from itinerary.table import Page, page_of, picked_row, selected_rows
-from itinerary.timeline import picked_stop
-from itinerary.topicpanel import TopicChoice, take_value
-from itinerary.viewstate import ViewState, from_query, view_from_filters, widget_values
+from itinerary.views.table import Page, page_of, picked_row, selected_rows
+from itinerary.views.timeline import picked_stop
+from itinerary.views.topicpanel import TopicChoice, take_value
 
 Session = MutableMapping[str, Any]
 UPLOAD_KEY: Final = "upload"
@@ -83,9 +83,11 @@ def choose_journey(
 
 
 def enter_journey(session: Session, scope: str) -> None:
-    """A different journey starts with no playback or selection from the last one."""
-    if session.get("_filters_for") not in (None, scope):
-        for stale in ("step", "playing", "selected_stop"):
+    """A different journey starts afresh: no playback, selection or topics from the last
+    one (its other filters go with their widgets, which are keyed by journey)."""
+    previous = session.get("_filters_for")
+    if previous not in (None, scope):
+        for stale in ("step", "playing", "selected_stop", f"_topics@{previous}"):
             session.pop(stale, None)
     session["_filters_for"] = scope
 
@@ -120,7 +122,12 @@ def seed_from_link(
 def apply_link(
     session: Session, params: Mapping[str, Sequence[str]], journey: Journey, scope: str
 ) -> list[str]:
-    """Once the journey is known, the link's view (checked against it) goes into the widgets."""
+    """Once the journey is known, the link's view (checked against it) goes into the widgets.
+
+    A value the browser already sent in this run wins over the link's: after a reconnect
+    to another server (a new session), the reader's own change must not be undone by the
+    URL of the view before it.
+    """
     if session.pop("_link", None) is None:
         return []
     parsed = from_query(params, journey)
@@ -129,15 +136,15 @@ def apply_link(
         available = frozenset(topic for stop in journey.stops for topic in stop.topics)
         topics = available if values.topics is None else values.topics
         session[f"_topics@{scope}"] = TopicChoice(topics, values.match, generation(session), 0)
-    session[filter_key(session, "days", scope)] = values.days
-    session[filter_key(session, "q", scope)] = values.text
+    session.setdefault(filter_key(session, "days", scope), values.days)
+    session.setdefault(filter_key(session, "q", scope), values.text)
     if values.confidences is not None:
-        session[filter_key(session, "conf", scope)] = list(values.confidences)
-    if values.stop:
+        session.setdefault(filter_key(session, "conf", scope), list(values.confidences))
+    if values.stop and "selected_stop" not in session:
         session["selected_stop"] = values.stop
         session["_focus"] = True
     if values.step is not None:
-        session["step"] = values.step
+        session.setdefault("step", values.step)
     return list(parsed.notes)
 
 

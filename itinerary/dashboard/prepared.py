@@ -8,14 +8,14 @@ from datetime import date
 from pathlib import Path
 from typing import Final
 
-from itinerary.assets import Assets
 from itinerary.errors import DataFileError
 from itinerary.filtering import companion_topics, topics_in_use
-from itinerary.loader import parse_journey
-from itinerary.mapview import journey_config, publish_config, script_json
+from itinerary.format.loader import parse_journey
+from itinerary.geo.route import RouteSummary, build_route
 from itinerary.model import Journey
-from itinerary.route import RouteSummary, build_route
-from itinerary.stats import leg_table
+from itinerary.views.assets import Assets
+from itinerary.views.mapview import journey_config, publish_config, script_json
+from itinerary.views.stats import leg_table
 
 UPLOAD_LIMIT_BYTES: Final = 5 * 1024 * 1024
 

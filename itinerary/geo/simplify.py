@@ -35,7 +35,7 @@ from typing import Final
 import numpy as np
 from numpy.typing import NDArray
 
-from itinerary.geodesy import WGS84_A, WGS84_F
+from itinerary.geo.geodesy import WGS84_A, WGS84_F
 from itinerary.model import LatLon
 
 FloatArray = NDArray[np.float64]

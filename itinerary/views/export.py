@@ -8,11 +8,11 @@ import json
 from collections.abc import Sequence
 from typing import Any, Final, Literal
 
-from itinerary.assets import Assets
 from itinerary.errors import ExportError
-from itinerary.mapview import standalone_html
+from itinerary.geo.route import RouteSummary
 from itinerary.model import Journey, Stop
-from itinerary.route import RouteSummary
+from itinerary.views.assets import Assets
+from itinerary.views.mapview import standalone_html
 
 ExportFormat = Literal["geojson", "csv", "html"]
 EXPORT_FORMATS: Final[tuple[ExportFormat, ...]] = ("geojson", "csv", "html")

@@ -52,33 +52,36 @@
   // "any": a stop is shown when at least one of its topics is chosen, so unticking a topic
   // hides only the stops that have no other chosen topic. "all": a stop is shown when it
   // has every chosen topic (and nothing is shown when none is chosen).
-  function topicAccepts(topics, chosen, match) {
-    var i;
-    if (match === "all") {
-      if (!chosen.size) { return false; }
-      var have = {};
-      for (i = 0; i < topics.length; i += 1) { have[topics[i]] = true; }
-      var ok = true;
-      chosen.forEach(function (key) { if (!have[key]) { ok = false; } });
-      return ok;
-    }
-    for (i = 0; i < topics.length; i += 1) {
-      if (chosen.has(topics[i])) { return true; }
-    }
-    return false;
+  // Topics as bits (bit k: topicKeys[k]), one mask per stop made once: a filter change at
+  // 10,000 stops is then a pass of integer tests.
+  function topicAccepts(stopMask, chosenMask, match) {
+    if (match === "all") { return chosenMask !== 0 && (stopMask & chosenMask) === chosenMask; }
+    return (stopMask & chosenMask) !== 0;
   }
 
   // A marker wears its stop's first chosen topic (the data lists the main topic first).
-  function markerTopic(topics, chosen) {
-    for (var i = 0; i < topics.length; i += 1) {
-      if (chosen.has(topics[i])) { return topics[i]; }
+  function markerTopic(ctx, index, chosenMask) {
+    var t = ctx.config.stops[index].t;
+    for (var i = 0; i < t.length; i += 1) {
+      if (chosenMask & (1 << t[i])) { return ctx.config.topicKeys[t[i]]; }
     }
-    return topics[0];
+    return ctx.config.topicKeys[t[0]];
   }
 
-  function stopTopics(ctx, index) {
-    var keys = ctx.config.topicKeys;
-    return ctx.config.stops[index].t.map(function (t) { return keys[t]; });
+  function topicMasks(config) {
+    var masks = new Int32Array(config.stops.length);
+    config.stops.forEach(function (stop, index) {
+      stop.t.forEach(function (t) { masks[index] |= 1 << t; });
+    });
+    return masks;
+  }
+
+  function chosenMask(ctx) {
+    var mask = 0;
+    ctx.config.topicKeys.forEach(function (key, index) {
+      if (ctx.chosen.has(key)) { mask |= 1 << index; }
+    });
+    return mask;
   }
 
   // [epoch, rev]: the reset generation of the filter, then the change within it. The
@@ -216,7 +219,7 @@
     marker.itineraryTopic = topic;
     marker.itineraryIndex = index;
     marker.itineraryStopId = stop.id;
-    // The tooltip text is how a click is traced back to its stop (itinerary/text.py).
+    // The tooltip text is how a click is traced back to its stop (itinerary/views/text.py).
     marker.bindTooltip(escapeHtml(stop.tip), {direction: "top", offset: [0, -14]});
     // Brief on purpose: the details panel beside the map holds the rest. The padding keeps
     // the popup clear of the zoom and layer buttons when the map pans to show it.
@@ -991,16 +994,17 @@
 
   // --- Showing a state -----------------------------------------------------------------
 
-  function summarise(ctx, visible) {
+  function summarise(ctx, visible, chosen) {
     var stayed = {};
     var shown = 0;
+    var keys = ctx.config.topicKeys;
     for (var i = 0; i < visible.length; i += 1) {
       if (!visible[i]) { continue; }
       shown += 1;
-      if (ctx.match === "all") { continue; }
-      var topics = stopTopics(ctx, i);
-      for (var k = 0; k < topics.length; k += 1) {
-        if (!ctx.chosen.has(topics[k])) { stayed[topics[k]] = (stayed[topics[k]] || 0) + 1; }
+      var unticked = ctx.masks[i] & ~chosen;
+      if (ctx.match === "all" || !unticked) { continue; }
+      for (var k = 0; k < keys.length; k += 1) {
+        if (unticked & (1 << k)) { stayed[keys[k]] = (stayed[keys[k]] || 0) + 1; }
       }
     }
     return {shown: shown, total: visible.length, stayed: stayed};
@@ -1012,15 +1016,15 @@
     var visible = new Array(stops.length);
     var add = [], remove = [], restyled = [];
     var focusMarker = null;
+    var chosen = chosenMask(ctx);
     for (var i = 0; i < stops.length; i += 1) {
-      var topics = stopTopics(ctx, i);
-      visible[i] = !!base[i] && topicAccepts(topics, ctx.chosen, ctx.match);
+      visible[i] = !!base[i] && topicAccepts(ctx.masks[i], chosen, ctx.match);
       var marker = ctx.markers[i];
       if (!visible[i]) {
         if (marker && marker.itineraryShown) { remove.push(marker); marker.itineraryShown = false; }
         continue;
       }
-      var topic = markerTopic(topics, ctx.chosen);
+      var topic = markerTopic(ctx, i, chosen);
       var selected = stops[i].id === ctx.selected;
       if (!marker) {
         marker = ctx.markers[i] = makeMarker(ctx, i, topic);
@@ -1040,11 +1044,15 @@
       if (ctx.stopLayer.addLayers) { ctx.stopLayer.addLayers(add); }
       else { add.forEach(function (m) { ctx.stopLayer.addLayer(m); }); }
     }
-    if (restyled.length && ctx.stopLayer.refreshClusters) {
+    // Cluster discs show their stops' colours and the selection: redraw the ones whose
+    // stops changed (after a topic change at 10,000 stops, thousands of them: their rings
+    // then wait for the next zoom; a selection is always shown at once).
+    var few = restyled.length <= 50 || !ctx.config.canvasMarkers;
+    if (restyled.length && ctx.stopLayer.refreshClusters && few) {
       ctx.stopLayer.refreshClusters(restyled);
     }
     ctx.visible = visible;
-    var summary = summarise(ctx, visible);
+    var summary = summarise(ctx, visible, chosen);
     ctx.summary = summary;
     fillLegend(ctx);
     schedulePlaceLabels(ctx);
@@ -1141,7 +1149,8 @@
       var ctx = {
         map: map, config: config, canvas: L.canvas({padding: 0.5}),
         routeLayer: L.featureGroup(), stopLayer: stopLayer, markers: [],
-        chosen: new Set(config.legend), match: "any", order: null, focusZoom: 7
+        chosen: new Set(config.legend), match: "any", order: null, focusZoom: 7,
+        masks: topicMasks(config)
       };
       stopLayer.itineraryContext = ctx;
       if (!map.hasLayer(stopLayer)) { stopLayer.addTo(map); }

@@ -7,8 +7,8 @@ from collections.abc import Sequence
 from datetime import date, datetime, timedelta
 from typing import Final
 
+from itinerary.geo.route import RouteLeg
 from itinerary.model import CONFIDENCE_LABELS, Stop
-from itinerary.route import RouteLeg
 from itinerary.topics import TOPIC_BY_KEY
 
 _PART_OF_DAY = (
@@ -108,14 +108,16 @@ def format_duration(duration: timedelta | None) -> str:
     return " ".join(parts)
 
 
-def leg_summary(leg: RouteLeg | None) -> str | None:
-    """'From Khasan: 1,234 km by rail, 1 d 7 h' for the leg that ends at a stop."""
+def leg_summary(leg: RouteLeg | None, *, name_origin: bool = True) -> str | None:
+    """'From Khasan: 1,234 km by rail, 1 d 7 h' for the leg that ends at a stop; without
+    the origin's name ('From the previous stop: …') where that stop must not be named."""
     if leg is None:
         return None
     distance = format_km(leg.km) + (
         " by rail" if leg.mode == "rail" else " by road (straight line)"
     )
-    return f"From {leg.origin.name}: {distance}, {format_duration(leg.duration)}"
+    origin = leg.origin.name if name_origin else "the previous stop"
+    return f"From {origin}: {distance}, {format_duration(leg.duration)}"
 
 
 def topic_labels(stop: Stop) -> str:

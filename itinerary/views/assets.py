@@ -6,7 +6,7 @@ package's licence, into ``static/vendor/``, which Streamlit serves at
 ``/app/static/vendor/``. Nothing third-party is committed. The standalone HTML
 export inlines the same files.
 
-A wheel built after `make assets` carries the same folder as ``itinerary/vendor/``
+A wheel built after `make assets` carries the same folder as ``itinerary/views/vendor/``
 (setup.py adds it), so an installed package exports maps that work offline. Nothing
 here reads npm's files at run time: the pinned versions the CDN fallback needs are
 in :data:`VENDOR_PACKAGES`, which set-up and a test hold equal to package-lock.json.
@@ -35,7 +35,7 @@ from itinerary.fileio import atomic_write
 # Streamlit serves ./static at /app/static (server.enableStaticServing).
 STATIC_URL: Final = "/app/static"
 STATIC_URL_PREFIX: Final = f"{STATIC_URL}/vendor"
-PROJECT_ROOT: Final = Path(__file__).resolve().parent.parent
+PROJECT_ROOT: Final = Path(__file__).resolve().parents[2]
 STATIC_DIR: Final = PROJECT_ROOT / "static"
 # Where `make assets` puts the files in a checkout (and Streamlit serves them from) ...
 VENDOR_DIR: Final = STATIC_DIR / "vendor"

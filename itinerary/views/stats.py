@@ -8,11 +8,11 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any, Final
 
+from itinerary.geo.route import RouteSummary
 from itinerary.model import Journey, Stop
-from itinerary.route import RouteSummary
-from itinerary.text import count_noun, date_span, format_duration, format_km
 from itinerary.topics import TOPIC_BY_KEY, TOPIC_KEYS
-from itinerary.vegalite import FIT_WIDTH, SCHEMA, topic_scale
+from itinerary.views.text import count_noun, date_span, format_duration, format_km
+from itinerary.views.vegalite import FIT_WIDTH, SCHEMA, topic_scale
 
 BAR_PX: Final = 24
 

@@ -240,5 +240,5 @@ def _verify(old: str, new: str, locations: Mapping[int, LocationFields], file: s
         raise DataFileError(
             file,
             "rewriting the file would have changed more than the stop locations (a bug in "
-            "itinerary.yamledit); nothing was written",
+            "itinerary.format.yamledit); nothing was written",
         )

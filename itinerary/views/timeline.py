@@ -5,7 +5,7 @@ the exports), with the UTC offsets named on the axis and in each stop's tooltip.
 time zones but the reader's and UTC, so a local wall-clock time is written as if it were UTC
 and drawn on a "utc" scale: it then shows unchanged in every browser.
 
-The charts are plain Vega-Lite dicts (see itinerary.vegalite), one view each, so that each
+The charts are plain Vega-Lite dicts (see itinerary.views.vegalite), one view each, so that each
 fits its container: Vega-Lite can only fit single and layered views to a width.
 """
 
@@ -17,9 +17,10 @@ from collections.abc import Collection, Sequence
 from datetime import date, datetime, timedelta
 from typing import Any, Final, Literal
 
+from itinerary.geo.route import RouteSummary
 from itinerary.model import Journey
-from itinerary.route import RouteSummary
-from itinerary.text import (
+from itinerary.topics import TOPICS, Topic
+from itinerary.views.text import (
     format_duration,
     format_km,
     format_offset,
@@ -27,8 +28,7 @@ from itinerary.text import (
     stop_number,
     topic_labels,
 )
-from itinerary.topics import TOPICS, Topic
-from itinerary.vegalite import FIT_WIDTH, SCHEMA, topic_label_expr, topic_order, topic_scale
+from itinerary.views.vegalite import FIT_WIDTH, SCHEMA, topic_label_expr, topic_order, topic_scale
 
 SELECTION_NAME: Final = "pick"
 POINTS_VIEW: Final = "stop_points"
@@ -41,7 +41,7 @@ LEG_TRACKS: Final = ("Rail legs", "Road legs")
 # phone-wide plot (about 270 px) then still has 16 px per number. Beyond MAX_LANES lanes a
 # stop keeps its point (and tooltip) but its number is left out rather than overprinted.
 LABEL_SLOTS: Final = 16
-MAX_LANES: Final = 4
+MAX_LANES: Final = 6
 TRACK_PX: Final = 28
 
 

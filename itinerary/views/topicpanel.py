@@ -1,6 +1,6 @@
 """The topic filter beside the map: what it shows, and what it may send back.
 
-The filter is a small browser component (``itinerary/js/topic-filter.mjs``) that
+The filter is a small browser component (``itinerary/views/js/topic-filter.mjs``) that
 applies a reader's change to the map at once and then reports it to the app. This
 module builds the data it is given and checks the value it returns, which comes
 from the browser and is therefore untrusted.

@@ -4,7 +4,7 @@ Three rules shape this module (see the stack notes in the README):
 
 * The base map must be byte-identical across reruns, so streamlit-folium keeps
   the same iframe. It carries the whole journey once (every stop, the route,
-  basemaps, furniture) and ``itinerary/js/itinerary-map.js``.
+  basemaps, furniture) and ``itinerary/views/js/itinerary-map.js``.
 * What changes with the filters, the selection and playback is a few bytes of
   state (a bit mask of visible stops), sent as the swappable feature group.
 * A journey's configuration can also travel by URL: ``publish_config`` writes it
@@ -35,12 +35,13 @@ import folium
 from branca.element import Element, MacroElement
 from jinja2 import Template
 
-from itinerary.assets import MAP_LIBRARY, MAP_STYLE, Assets, publish
 from itinerary.filtering import StopFilter
+from itinerary.geo.route import RouteLeg, RouteSummary
+from itinerary.geo.simplify import simplify_lines
 from itinerary.model import Journey, LatLon, Stop
-from itinerary.route import RouteLeg, RouteSummary
-from itinerary.simplify import simplify_lines
-from itinerary.text import (
+from itinerary.topics import TOPIC_KEYS, TOPICS
+from itinerary.views.assets import MAP_LIBRARY, MAP_STYLE, Assets, publish
+from itinerary.views.text import (
     confidence_label,
     format_km,
     format_stop_when,
@@ -49,7 +50,6 @@ from itinerary.text import (
     stop_tooltip,
     topic_labels,
 )
-from itinerary.topics import TOPIC_KEYS, TOPICS
 
 # What streamlit-folium is told; the page's style sizes the map frame to the screen.
 MAP_HEIGHT_PX: Final = 560
@@ -131,7 +131,7 @@ def publish_config(config_json: str, directory: Path) -> str:
     """Write a journey configuration once, content-addressed; return the URL that serves it.
 
     ``directory`` is the folder served at ``/app/static`` (the app's ``static/``); see
-    ``itinerary.assets.publish`` for the naming and the atomic write.
+    ``itinerary.views.assets.publish`` for the naming and the atomic write.
     """
     return publish(config_json.encode("utf-8"), directory, JOURNEYS_FOLDER, ".json")
 
@@ -199,7 +199,8 @@ def _stop_entry(stop: Stop, compact: bool) -> dict[str, Any]:
     return entry
 
 
-def _stop_details(stop: Stop, route: RouteSummary) -> dict[str, Any]:
+def _stop_details(stop: Stop, route: RouteSummary, shown_ids: set[str]) -> dict[str, Any]:
+    leg = route.leg_into(stop.id)
     return {
         "site": stop.site,
         "region": stop.region,
@@ -207,7 +208,8 @@ def _stop_details(stop: Stop, route: RouteSummary) -> dict[str, Any]:
         "topics": topic_labels(stop),
         "people": ", ".join(stop.people),
         "summary": stop.summary,
-        "leg": leg_summary(route.leg_into(stop.id)),
+        # A page of some stops names none of the others, not even as a leg's origin.
+        "leg": leg_summary(leg, name_origin=leg is None or leg.origin.id in shown_ids),
         "confidence": confidence_label(stop),
         "sources": [{"outlet": s.outlet, "title": s.title, "url": s.url} for s in stop.sources],
     }
@@ -377,7 +379,9 @@ def journey_config(
     return {
         "stops": [_stop_entry(stop, compact) for stop in shown],
         "topicKeys": list(TOPIC_KEYS),
-        "details": [_stop_details(stop, route) for stop in shown] if with_details else None,
+        "details": [_stop_details(stop, route, {s.id for s in shown}) for stop in shown]
+        if with_details
+        else None,
         "detailsHint": DETAILS_HINT if in_app else None,
         "canvasMarkers": len(shown) > CANVAS_LIMIT,
         "styles": {
