@@ -71,6 +71,7 @@ _PAGE: Final = Template(
 <html lang="en">
 <head>
 <title>{{ this.page.title }}</title>
+<link rel="icon" href="data:,">
 {{ this.header.render(**kwargs) }}
 <style>
 {{ this.page.style }}</style>
