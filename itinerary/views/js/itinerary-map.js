@@ -215,6 +215,8 @@
         title: stop.tip, alt: stop.tip, keyboard: true, riseOnHover: true
       });
     }
+    // A page that shows the details itself (the published map) listens for this.
+    marker.on("click", function () { ctx.map.fire("itinerarystop", {id: stop.id}); });
     marker.itinerarySelected = false;
     marker.itineraryTopic = topic;
     marker.itineraryIndex = index;

@@ -7,7 +7,8 @@
  * the page's change and the app's rerun is newer wins wherever they meet.
  *
  * Data from the app: topics (key, label, colour, shape, count, companions), selected, match,
- * order, summary (what the app's own filtering shows), filtersNote, ready, frame.
+ * order, summary (what the app's own filtering shows), filtersNote, ready, frame (null: the
+ * map is in this page), moreFilters (false: no "More filters" button).
  * All text reaches the DOM through textContent.
  */
 
@@ -86,10 +87,13 @@ export function statusText(summary, state, topics, filtersNote) {
   return parts.join(" ");
 }
 
+// The map library lives in the map's frame (the app), or without a frame in this very
+// page (the published map, itinerary/views/publish.py).
 function mapApi(frameSelector) {
-  const frame = document.querySelector(frameSelector);
+  const frame = frameSelector ? document.querySelector(frameSelector) : null;
   try {
-    const api = frame && frame.contentWindow && frame.contentWindow.ItineraryMap;
+    const owner = frameSelector ? frame && frame.contentWindow : window;
+    const api = owner && owner.ItineraryMap;
     return api && typeof api.applyTopics === "function" ? api : null;
   } catch (error) {
     return null;
@@ -180,7 +184,7 @@ export default function topicFilter(component) {
         if (field) field.focus();
       }
     };
-    head.appendChild(more);
+    if (d.moreFilters !== false) head.appendChild(more);  // false: a page with no sidebar
     root.appendChild(head);
 
     const chips = el("div", "itin-tf-chips");
