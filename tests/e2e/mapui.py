@@ -207,7 +207,10 @@ def reveal_stop(
         )
         expect(target).to_be_visible()
         moves = scope.evaluate("() => window.__itinMoves")
-        target.tap() if tap else target.click()
+        try:  # a cluster redrawn under the pointer (a late pan): look again, as a person would
+            target.tap(timeout=5_000) if tap else target.click(timeout=5_000)
+        except PlaywrightTimeoutError:
+            continue
         # A zoom, a spread or the whole journey again: wait until the map has settled.
         scope.wait_for_function(SETTLED_JS, arg=[moves, stop_id], timeout=ACTION_TIMEOUT_MS)
     raise AssertionError(f"stop {stop_id!r} could not be reached in {max_steps} clicks")
