@@ -25,6 +25,7 @@ const CSS = `
 .itin-tf-match { display: inline-flex; border: 1px solid #b8bcc6; border-radius: 999px; overflow: hidden; }
 .itin-tf-match button { border: none; border-radius: 0; min-height: 28px; font-size: 13px; }
 .itin-tf-match button[aria-pressed="true"] { background: #1f2330; color: #fff; }
+.itin-tf-match button:focus-visible { outline-offset: -4px; }
 .itin-tf-chips { display: flex; flex-wrap: wrap; gap: 6px; }
 .itin-tf-chip { display: inline-flex; align-items: center; gap: 6px; }
 .itin-tf-chip[aria-pressed="true"] { background: #eef1f7; border-color: #1f2330; }
@@ -96,6 +97,17 @@ function mapApi(frameSelector) {
   }
 }
 
+// The first field of the sidebar, once it is open (it slides in).
+function focusSidebar(deadline = performance.now() + 3000) {
+  const sidebar = document.querySelector('[data-testid="stSidebar"]');
+  const field = sidebar && sidebar.querySelector("input, button, [tabindex='0']");
+  if (field && sidebar.getAttribute("data-collapsed") !== "true") {
+    field.focus();
+  } else if (performance.now() < deadline) {
+    requestAnimationFrame(() => focusSidebar(deadline));
+  }
+}
+
 function ensureStyle() {
   if (document.getElementById(STYLE_ID)) return;
   const style = el("style");
@@ -112,6 +124,15 @@ export default function topicFilter(component) {
     root = el("div", "itin-tf");
     root.setAttribute("role", "group");
     root.setAttribute("aria-label", "Filter stops by topic");
+    // The status line is made once and kept: a screen reader announces a live region's
+    // changes, so its sentence changes once per change of filter, however often the
+    // buttons above it are redrawn (each rerun redraws them).
+    root.__controls = el("div", "itin-tf-controls");
+    root.__status = el("div", "itin-tf-status");
+    root.__status.setAttribute("role", "status");
+    root.__status.setAttribute("aria-live", "polite");
+    root.__status.setAttribute("aria-atomic", "true");
+    root.append(root.__controls, root.__status);
     parentElement.appendChild(root);
     root.__state = { order: null, topics: new Set(), match: "any" };
   }
@@ -141,7 +162,8 @@ export default function topicFilter(component) {
 
   function draw() {
     const d = state.data;
-    root.replaceChildren();
+    const controls = root.__controls;
+    controls.replaceChildren();
     const head = el("div", "itin-tf-head");
     head.appendChild(el("span", "itin-tf-title", "Topics"));
     const all = el("button", "itin-tf-small itin-tf-all", "All");
@@ -171,17 +193,14 @@ export default function topicFilter(component) {
     const more = el("button", "itin-tf-small itin-tf-more", "More filters ›");
     more.type = "button";
     more.title = "Dates, search, confidence, other journeys and uploads (the sidebar)";
-    more.onclick = () => {
+    more.onclick = (event) => {
       const open = document.querySelector('[data-testid="stExpandSidebarButton"]');
       if (open) open.click();
-      else {
-        const sidebar = document.querySelector('[data-testid="stSidebar"]');
-        const field = sidebar && sidebar.querySelector("input, button");
-        if (field) field.focus();
-      }
+      // A click from the keyboard (Enter, Space: detail 0) goes on into the sidebar.
+      if (!open || event.detail === 0) focusSidebar();
     };
     head.appendChild(more);
-    root.appendChild(head);
+    controls.appendChild(head);
 
     const chips = el("div", "itin-tf-chips");
     d.topics.forEach((topic) => {
@@ -201,8 +220,9 @@ export default function topicFilter(component) {
         const names = topic.companions.map((key) => (d.topics.find((t) => t.key === key) || {}).label || key);
         tip.push(`all also have ${names.join(" and ")}`);
       }
+      // Named by what it shows ("Railways 6"), described by the tip: a name that differs
+      // from the visible text fails speech control ("click Railways").
       chip.title = tip.join("; ");
-      chip.setAttribute("aria-label", `${topic.label}, ${tip.join("; ")}`);
       chip.onclick = () => {
         if (state.topics.has(topic.key)) state.topics.delete(topic.key);
         else state.topics.add(topic.key);
@@ -211,17 +231,26 @@ export default function topicFilter(component) {
       };
       chips.appendChild(chip);
     });
-    root.appendChild(chips);
+    controls.appendChild(chips);
 
-    const status = el("div", "itin-tf-status");
-    status.setAttribute("role", "status");
-    status.setAttribute("aria-live", "polite");
-    status.textContent = statusText(state.summary, state, d.topics, d.filtersNote);
-    root.appendChild(status);
+    say(statusText(state.summary, state, d.topics, d.filtersNote));
     // Focus survives the redraw: the button the reader pressed keeps it.
     if (state.focusKey) {
       const again = root.querySelector(state.focusKey);
       if (again) again.focus({ preventScroll: true });
+    }
+  }
+
+  // A new status line (the first view, a reset, another journey) gets its sentence a frame
+  // after it is in the page, so that it is announced too.
+  function say(text) {
+    const status = root.__status;
+    status.__wanted = text;
+    if (!status.__shown) {
+      status.__shown = true;
+      requestAnimationFrame(() => { status.textContent = status.__wanted; });
+    } else if (status.textContent !== text) {
+      status.textContent = text;
     }
   }
 
