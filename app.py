@@ -33,25 +33,26 @@ from itinerary.views.assets import (
     page_style,
     served_assets,
     skip_link_script,
-    standalone_assets,
     topic_filter_script,
 )
 from itinerary.views.export import MEDIA_TYPES, export
 from itinerary.views.mapview import MAP_HEIGHT_PX, build_base_map, build_stop_layer, map_state
+from itinerary.views.publish import embed_snippet, page_assets
 from itinerary.views.stats import figures_markdown, journey_totals, topic_chart
 from itinerary.views.table import Page, as_arrow, choice_window, page_holding, page_of
 from itinerary.views.table import stop_rows as table_rows
 from itinerary.views.text import (
+    PICK_A_STOP,
+    SOURCING_NOTE,
     format_duration,
     format_km,
     leg_summary,
     md_escape,
-    short_date,
     stop_details_markdown,
     stop_from_tooltip,
     stop_heading_markdown,
+    stop_label,
     stop_number,
-    stop_title,
 )
 from itinerary.views.timeline import is_selectable, stops_per_period_chart, timeline_chart
 from itinerary.views.topicpanel import panel_data
@@ -265,10 +266,7 @@ def figures_line(loaded: PreparedJourney) -> None:
         st.markdown(md_escape(journey.summary))
         if journey.time_zone_note:
             st.caption(md_escape(journey.time_zone_note))
-        st.caption(
-            "Every stop cites its sources. Positions are approximate and the rail route "
-            "between stops is reconstructed; the data says how rough each is."
-        )
+        st.caption(SOURCING_NOTE)
 
 
 def details_panel(loaded: PreparedJourney, visible_ids: list[str], playing: bool) -> str | None:
@@ -282,17 +280,14 @@ def details_panel(loaded: PreparedJourney, visible_ids: list[str], playing: bool
         "Narrative: stop" if playing else "Stop details",
         options=choices,
         index=None,  # the current choice lives in session state
-        format_func=lambda i: f"{stop_title(journey.stop(i))} ({short_date(journey.stop(i))})",
+        format_func=lambda i: stop_label(journey.stop(i)),
         placeholder="Click a numbered marker, or choose a stop here",
         key="selected_stop",
     )
     if len(choices) < len(visible_ids):
         st.caption(f"The list holds the {len(choices):,} stops around the selection.")
     if selected is None:
-        st.caption(
-            "Click a numbered marker for its details and sources. A dark disc holds stops "
-            "close together: click it to open them."
-        )
+        st.caption(PICK_A_STOP)
         return None
     stop = journey.stop(selected)
     st.markdown(stop_heading_markdown(stop))
@@ -390,14 +385,23 @@ def export_tab(loaded: PreparedJourney, visible: tuple[Stop, ...], view: ViewSta
                 route,
                 visible,
                 fmt,
-                assets=standalone_assets()[0] if fmt == "html" else None,
+                assets=page_assets(journey, route)[0] if fmt == "html" else None,
             ),
             file_name=f"{journey.id}.{fmt}",
             mime=MEDIA_TYPES[fmt],
             on_click="ignore",
             key=f"download_{fmt}",
         )
-    st.caption("The HTML map embeds its libraries and the offline basemap: it works offline.")
+    st.caption(
+        "The HTML map is a page to publish: it keeps the topic filter, each stop's details "
+        "and sources, and an offline basemap, holds only these stops, and needs no server: "
+        "any static web host or CDN can serve it to any number of readers."
+    )
+    st.text_input(
+        "Embed code (for a page in the same folder; elsewhere, the map's full address as src)",
+        value=embed_snippet(f"{journey.id}.html", journey.title),
+        help="Select the code and copy it.",
+    )
     st.markdown("**Share this view**")
     # A text box, not st.code: the code block's highlighter is a 1.5 MB script that held
     # up the first view of the map by about half a second.

@@ -119,8 +119,10 @@ def parser() -> argparse.ArgumentParser:
                           help="itinerary files (YAML, or JSON when named *.json)")  # fmt: skip
 
     exporter = commands.add_parser(
-        "export", help="write a journey as GeoJSON, CSV or a standalone HTML map",
-        description="Write a journey as GeoJSON, CSV or a standalone HTML map.",
+        "export", help="write a journey as GeoJSON, CSV or a published map (HTML)",
+        description="Write a journey as GeoJSON, CSV or a published map: one HTML page "
+        "that any static host or CDN can serve, with the topic filter, each stop's details "
+        "and sources, and an offline basemap; it prints the code that embeds it.",
     )  # fmt: skip
     exporter.add_argument("file", type=Path, help="the itinerary file to export")
     exporter.add_argument(
@@ -188,8 +190,8 @@ def _validate(files: Sequence[Path]) -> int:
 
 def _export(file: Path, fmt: ExportFormat | None, output: Path | None) -> int:
     from itinerary.geo.route import build_route
-    from itinerary.views.assets import standalone_assets
     from itinerary.views.export import export
+    from itinerary.views.publish import embed_snippet, page_assets
 
     fmt = fmt or (FORMAT_BY_SUFFIX.get(output.suffix.lower()) if output else None)
     if fmt is None:
@@ -205,12 +207,13 @@ def _export(file: Path, fmt: ExportFormat | None, output: Path | None) -> int:
         _report(error)
         return EXIT_INVALID
     try:
+        route = build_route(journey)
         assets = None
         if fmt == "html":
-            assets, needs_internet = standalone_assets()
+            assets, needs_internet = page_assets(journey, route)
             if needs_internet:
                 print(f"itinerary export: note: {needs_internet}", file=sys.stderr)
-        text = export(journey, build_route(journey), journey.stops, fmt, assets=assets)
+        text = export(journey, route, journey.stops, fmt, assets=assets)
         if output is None:
             sys.stdout.write(text)
         else:
@@ -218,6 +221,15 @@ def _export(file: Path, fmt: ExportFormat | None, output: Path | None) -> int:
     except (ItineraryError, OSError) as error:
         print(f"itinerary export: {error}", file=sys.stderr)
         return EXIT_USAGE
+    if fmt == "html" and output is not None:
+        size = len(text.encode("utf-8"))
+        print(
+            f"itinerary export: wrote {output} ({size / 1000:,.0f} kB), a page any static "
+            "web host or CDN can serve. To embed it, paste this into a page in the same "
+            "folder (from anywhere else, with the map's full web address as src):\n"
+            f"{embed_snippet(output.name, journey.title)}",
+            file=sys.stderr,
+        )
     return EXIT_OK
 
 

@@ -26,6 +26,7 @@ from itinerary.format.loader import load_journey
 from itinerary.geo.route import build_route
 from itinerary.model import CONFIDENCES
 from itinerary.views.mapview import encode_mask
+from itinerary.views.publish import embed_snippet
 from itinerary.views.stats import figures_markdown, journey_totals
 from itinerary.views.table import CHOICE_LIMIT, PAGE_SIZE
 from itinerary.views.text import format_km, short_date
@@ -121,9 +122,9 @@ def set_topics(app: AppTest, topics: set[str] | frozenset[str], match: str = "an
 
 def panel(app: AppTest) -> dict[str, Any]:
     """The data the topic filter component is drawn from."""
-    (element,) = app.get("bidi_component")
-    data: dict[str, Any] = json.loads(element.proto.json)
-    return data
+    drawn = [json.loads(element.proto.json) for element in app.get("bidi_component")]
+    (data,) = [each for each in drawn if "topics" in each]  # the skip link has none
+    return data  # type: ignore[no-any-return]
 
 
 def table_stops(app: AppTest) -> list[str]:
@@ -588,6 +589,10 @@ def test_statistics_and_export_tabs(open_app: OpenApp) -> None:
     assert [button.label for button in app.get("download_button")] == [
         "Download CSV table", "Download GeoJSON", "Download Map (standalone HTML)"
     ]  # fmt: skip
+    # The HTML map is the published page, downloaded as JOURNEY-ID.html: its embed code
+    # names that file.
+    embed = next(box for box in app.text_input if box.label.startswith("Embed code"))
+    assert embed.value == embed_snippet("mini-journey.html", "Mini journey")
     app.selectbox(key="selected_stop").select("beta").run()
     link = next(box for box in app.text_input if box.label == "Link to this view")
     assert link.value is not None and link.value.endswith("?journey=mini&stop=beta")

@@ -13,6 +13,7 @@ import pytest
 import yaml
 
 from itinerary.cli import main, parser
+from itinerary.views.publish import embed_snippet
 from tests.conftest import MINI, ROOT
 
 
@@ -156,3 +157,15 @@ def test_schema_prints_the_json_schema(tmp_path: Path, capsys: pytest.CaptureFix
     assert printed == json.loads((ROOT / "docs" / "itinerary.schema.json").read_text())
     assert main(["schema", "-o", str(tmp_path / "s.json")]) == 0
     assert json.loads((tmp_path / "s.json").read_text()) == printed
+
+
+def test_an_html_export_says_how_to_embed_it(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "trip.html"
+    assert main(["export", str(MINI), "-o", str(out)]) == 0
+    err = capsys.readouterr().err
+    assert f"wrote {out} ({out.stat().st_size / 1000:,.0f} kB)" in err
+    # The code names the file as a page beside it would: by its name.
+    assert err.rstrip().endswith(embed_snippet("trip.html", "Mini journey"))
+    assert 'id="itin-page-data"' in out.read_text(encoding="utf-8")

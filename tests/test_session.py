@@ -187,3 +187,17 @@ def test_a_new_upload_is_shown_and_an_unknown_journey_falls_back() -> None:
 def test_prepared_journey_days() -> None:
     assert isinstance(LOADED, PreparedJourney)
     assert LOADED.days == (date(2023, 9, 12), date(2023, 9, 14))
+
+
+def test_what_the_browser_sent_wins_over_the_links_view() -> None:
+    """After a reconnect to another server, the first run of the new session carries the
+    reader's latest change and the URL of the view before it: the change must stay."""
+    params = {"q": ["old search"], "stop": ["alpha"], "step": ["0"]}
+    state = fresh(**{"q@mini-mini#0": "new search", "selected_stop": "gamma", "step": 2})
+    session.seed_from_link(state, params, [])
+    session.apply_link(state, params, LOADED.journey, SCOPE)
+    assert (state["q@mini-mini#0"], state["selected_stop"], state["step"]) == (
+        "new search",
+        "gamma",
+        2,
+    )

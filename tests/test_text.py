@@ -10,17 +10,20 @@ import pytest
 
 from itinerary.format.loader import load_journey
 from itinerary.geo.route import build_route
-from itinerary.model import Source, Stop
+from itinerary.model import CONFIDENCE_LABELS, Source, Stop
 from itinerary.views import table, text, timeline
 from itinerary.views.text import (
     WORD_JOINER,
+    arrival_summary,
     count_noun,
     date_span,
     md_escape,
     md_link,
     stop_details_markdown,
+    stop_facts,
     stop_from_tooltip,
     stop_heading_markdown,
+    stop_label,
     stop_number,
     stop_title,
     stop_tooltip,
@@ -261,3 +264,50 @@ def test_the_heading_is_the_number_and_the_escaped_name() -> None:
     heading = stop_heading_markdown(stop)
     assert heading.startswith("## 1\\. ")
     assert shown(heading).replace(WORD_JOINER, "") == "## 1. *Alpha* www.example.org"
+
+
+# --- a stop's facts, in the app's markdown and the published page's panel --------------------
+
+
+def test_the_facts_of_a_stop_in_order_as_plain_text() -> None:
+    beta = JOURNEY.stops[1]
+    assert stop_facts(beta, arrival_summary(ROUTE, beta)) == [
+        ("When", "Wed 13 Sep 2023, 08:00 (UTC+10) – 12:00"),
+        ("Where", "Beta plant, Khabarovsk Krai, Russia"),
+        ("Topics", "Aviation"),
+        ("People", "none named"),
+        ("Confidence", CONFIDENCE_LABELS["reported"]),
+        ("From the previous stop", "From Alpha: 579 km by rail, 1 d 2 h"),
+        ("Coordinates", "48.4900, 135.0600 (approximate)"),
+    ]
+    facts = dict(stop_facts(ALPHA, None))
+    assert facts["From the previous stop"] == "first stop of the journey"
+    assert facts["Coordinates"] == "43.8000, 131.9500 (approximate: test position)"
+
+
+def test_the_markdown_details_show_the_same_facts() -> None:
+    beta = JOURNEY.stops[1]
+    markdown = stop_details_markdown(beta, arrival_summary(ROUTE, beta))
+    for label, value in stop_facts(beta, arrival_summary(ROUTE, beta)):
+        assert f"**{label}:** {md_escape(value)}" in markdown
+
+
+@pytest.mark.parametrize(
+    ("shown_ids", "origin"),
+    [
+        (None, "From Alpha:"),
+        ({"alpha", "beta"}, "From Alpha:"),
+        ({"beta"}, "From the previous stop:"),
+    ],
+    ids=["every stop shown", "its origin shown", "its origin not on the page"],
+)
+def test_a_page_of_some_stops_names_no_other_as_a_leg_origin(
+    shown_ids: set[str] | None, origin: str
+) -> None:
+    summary = arrival_summary(ROUTE, JOURNEY.stops[1], shown_ids)
+    assert summary is not None and summary.startswith(origin)
+    assert arrival_summary(ROUTE, ALPHA, shown_ids) is None  # the first stop has no leg in
+
+
+def test_a_stop_in_a_list_is_its_title_and_day() -> None:
+    assert stop_label(ALPHA) == "1. Alpha (12 Sep 2023)"

@@ -122,7 +122,12 @@ def seed_from_link(
 def apply_link(
     session: Session, params: Mapping[str, Sequence[str]], journey: Journey, scope: str
 ) -> list[str]:
-    """Once the journey is known, the link's view (checked against it) goes into the widgets."""
+    """Once the journey is known, the link's view (checked against it) goes into the widgets.
+
+    A value the browser already sent in this run wins over the link's: after a reconnect
+    to another server (a new session), the reader's own change must not be undone by the
+    URL of the view before it.
+    """
     if session.pop("_link", None) is None:
         return []
     parsed = from_query(params, journey)
@@ -131,15 +136,15 @@ def apply_link(
         available = frozenset(topic for stop in journey.stops for topic in stop.topics)
         topics = available if values.topics is None else values.topics
         session[f"_topics@{scope}"] = TopicChoice(topics, values.match, generation(session), 0)
-    session[filter_key(session, "days", scope)] = values.days
-    session[filter_key(session, "q", scope)] = values.text
+    session.setdefault(filter_key(session, "days", scope), values.days)
+    session.setdefault(filter_key(session, "q", scope), values.text)
     if values.confidences is not None:
-        session[filter_key(session, "conf", scope)] = list(values.confidences)
-    if values.stop:
+        session.setdefault(filter_key(session, "conf", scope), list(values.confidences))
+    if values.stop and "selected_stop" not in session:
         session["selected_stop"] = values.stop
         session["_focus"] = True
     if values.step is not None:
-        session["step"] = values.step
+        session.setdefault("step", values.step)
     return list(parsed.notes)
 
 

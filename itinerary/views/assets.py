@@ -25,7 +25,7 @@ import hashlib
 import json
 import mimetypes
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Final, Literal
@@ -377,8 +377,20 @@ def inline_css(entry: VendorFile, vendor_dir: Path | None = None) -> str:
     return re.sub(r"url\(([^)]+)\)", replace, text)
 
 
-def inline_assets(vendor_dir: Path | None = None) -> Assets | None:
-    """Every asset embedded in the page, for a standalone HTML file that works offline."""
+def inert_script(source: str) -> str:
+    """Script text for an inline <script> block: the HTML parser ends the block at
+    "</script" wherever it appears, so it is written "<\\/script" (the same to JavaScript)."""
+    return re.sub(r"</(script)", r"<\\/\1", source, flags=re.IGNORECASE)
+
+
+def inline_assets(
+    vendor_dir: Path | None = None, data: Mapping[str, str] | None = None
+) -> Assets | None:
+    """Every asset embedded in the page, for a standalone HTML file that works offline.
+
+    ``data`` (name -> JSON text) replaces a vendored data file's content, e.g. a lighter
+    basemap (itinerary.geo.basemap).
+    """
     vendor_dir = vendor_dir or local_vendor_dir()
     if missing_files(vendor_dir):
         return None
@@ -388,14 +400,15 @@ def inline_assets(vendor_dir: Path | None = None) -> Assets | None:
         if entry.kind == "css":
             parts.append(f"<style>\n{inline_css(entry, vendor_dir)}\n</style>")
         elif entry.kind == "js":
-            source = (vendor_dir / entry.dest).read_text(encoding="utf-8")
-            # The HTML parser ends a script block at "</script" wherever it appears.
-            source = re.sub(r"</(script)", r"<\\/\1", source, flags=re.IGNORECASE)
+            source = inert_script((vendor_dir / entry.dest).read_text(encoding="utf-8"))
             parts.append(f"<script>\n{source}\n</script>")
         elif entry.kind == "data":
             # Raw JSON in an inert script block: a third smaller than a base64 data: URI.
             element_id = f"itin-data-{entry.name}"
-            text = (vendor_dir / entry.dest).read_text(encoding="utf-8").replace("</", "<\\/")
+            text = (data or {}).get(entry.name)
+            if text is None:
+                text = (vendor_dir / entry.dest).read_text(encoding="utf-8")
+            text = text.replace("</", "<\\/")
             parts.append(f'<script type="application/json" id="{element_id}">{text}</script>')
             inline_data[entry.name] = f"#{element_id}"
     return Assets(js=(), css=(), inline_html="\n".join(parts), data=inline_data)
@@ -407,10 +420,11 @@ NOT_BUNDLED: Final = (
 )
 
 
-def standalone_assets() -> tuple[Assets, str | None]:
+def standalone_assets(data: Mapping[str, str] | None = None) -> tuple[Assets, str | None]:
     """What a standalone HTML export embeds: every local copy, else the pinned CDN files.
 
     The second item says why the page needs internet, when it does (None otherwise).
+    ``data``: see :func:`inline_assets`.
     """
-    local = inline_assets()
+    local = inline_assets(data=data)
     return (local, None) if local is not None else (cdn_assets(), NOT_BUNDLED)

@@ -1,4 +1,4 @@
-"""Exports of a journey: GeoJSON, CSV and a standalone HTML map."""
+"""Exports of a journey: GeoJSON, CSV and the published map (one HTML page)."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from itinerary.errors import ExportError
 from itinerary.geo.route import RouteSummary
 from itinerary.model import Journey, Stop
 from itinerary.views.assets import Assets
-from itinerary.views.mapview import standalone_html
+from itinerary.views.publish import published_page
 
 ExportFormat = Literal["geojson", "csv", "html"]
 EXPORT_FORMATS: Final[tuple[ExportFormat, ...]] = ("geojson", "csv", "html")
@@ -134,5 +134,5 @@ def export(
     if fmt == "csv":
         return to_csv(route, stops)
     if fmt == "html":
-        return standalone_html(journey, route, stops, assets=assets)
+        return published_page(journey, route, stops, assets=assets)
     raise ExportError(f"unknown export format {fmt!r}; choose one of {', '.join(EXPORT_FORMATS)}")

@@ -43,10 +43,10 @@ from itinerary.model import Journey, LatLon, Stop
 from itinerary.topics import TOPIC_KEYS, TOPICS
 from itinerary.views.assets import MAP_LIBRARY, MAP_STYLE, Assets, publish
 from itinerary.views.text import (
+    arrival_summary,
     confidence_label,
     format_km,
     format_stop_when,
-    leg_summary,
     stop_number,
     stop_tooltip,
     topic_labels,
@@ -218,7 +218,6 @@ def _stop_entry(stop: Stop, compact: bool) -> dict[str, Any]:
 
 
 def _stop_details(stop: Stop, route: RouteSummary, shown_ids: set[str]) -> dict[str, Any]:
-    leg = route.leg_into(stop.id)
     return {
         "site": stop.site,
         "region": stop.region,
@@ -226,8 +225,7 @@ def _stop_details(stop: Stop, route: RouteSummary, shown_ids: set[str]) -> dict[
         "topics": topic_labels(stop),
         "people": ", ".join(stop.people),
         "summary": stop.summary,
-        # A page of some stops names none of the others, not even as a leg's origin.
-        "leg": leg_summary(leg, name_origin=leg is None or leg.origin.id in shown_ids),
+        "leg": arrival_summary(route, stop, shown_ids),
         "confidence": confidence_label(stop),
         "sources": [{"outlet": s.outlet, "title": s.title, "url": s.url} for s in stop.sources],
     }
@@ -544,6 +542,26 @@ def visible_mask(stops: Sequence[Stop], state: dict[str, Any]) -> list[bool]:
     ]
 
 
+def standalone_map(
+    journey: Journey,
+    route: RouteSummary,
+    stops: Iterable[Stop],
+    *,
+    assets: Assets | None = None,
+    tiles: str | None = "OpenStreetMap",
+    in_app: bool = False,
+) -> ItineraryMap:
+    """The map of a page of its own: the route, the given stops (all shown) and nothing of
+    the others. ``in_app``: as in :func:`journey_config` (True for a page whose own panel
+    shows the details: itinerary.views.publish)."""
+    assets = assets or Assets.cdn()
+    shown = tuple(stops)
+    config_json = script_json(journey_config(journey, route, assets, stops=shown, in_app=in_app))
+    fmap = build_base_map(journey, route, assets=assets, tiles=tiles, config_json=config_json)
+    build_stop_layer(map_state(shown, StopFilter())).add_to(fmap)
+    return fmap
+
+
 def standalone_html(
     journey: Journey,
     route: RouteSummary,
@@ -553,11 +571,7 @@ def standalone_html(
     tiles: str | None = "OpenStreetMap",
 ) -> str:
     """A complete HTML page with the route and the given stops, and nothing of the others."""
-    assets = assets or Assets.cdn()
-    shown = tuple(stops)
-    config_json = script_json(journey_config(journey, route, assets, stops=shown, in_app=False))
-    fmap = build_base_map(journey, route, assets=assets, tiles=tiles, config_json=config_json)
-    build_stop_layer(map_state(shown, StopFilter(topics=frozenset(TOPIC_KEYS)))).add_to(fmap)
+    fmap = standalone_map(journey, route, stops, assets=assets, tiles=tiles)
     root: Any = fmap.get_root()
     # branca puts the title into <title> unescaped; braces would reach Jinja.
     title = html.escape(journey.title).replace("{", "&#123;")

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from datetime import date, datetime, timedelta
 from typing import Final
 
-from itinerary.geo.route import RouteLeg
+from itinerary.geo.route import RouteLeg, RouteSummary
 from itinerary.model import CONFIDENCE_LABELS, Stop
 from itinerary.topics import TOPIC_BY_KEY
 
@@ -120,12 +120,41 @@ def leg_summary(leg: RouteLeg | None, *, name_origin: bool = True) -> str | None
     return f"From {origin}: {distance}, {format_duration(leg.duration)}"
 
 
+def arrival_summary(
+    route: RouteSummary, stop: Stop, shown_ids: Collection[str] | None = None
+) -> str | None:
+    """:func:`leg_summary` of the leg into ``stop``. A page of some stops (``shown_ids``)
+    names none of the others, not even as a leg's origin."""
+    leg = route.leg_into(stop.id)
+    named = shown_ids is None or leg is None or leg.origin.id in shown_ids
+    return leg_summary(leg, name_origin=named)
+
+
 def topic_labels(stop: Stop) -> str:
     return ", ".join(TOPIC_BY_KEY[key].label for key in stop.topics)
 
 
 def confidence_label(stop: Stop) -> str:
     return CONFIDENCE_LABELS[stop.confidence]
+
+
+def stop_label(stop: Stop) -> str:
+    """'3. Vostochny Cosmodrome (13 Sep 2023)': a stop in a list to choose from."""
+    return f"{stop_title(stop)} ({short_date(stop)})"
+
+
+# What the journey's "About" says of every journey's data (the app and the published page).
+SOURCING_NOTE: Final = (
+    "Every stop cites its sources. Positions are approximate and the rail route "
+    "between stops is reconstructed; the data says how rough each is."
+)
+
+
+# What the details panel says before a stop is chosen (the app and the published page).
+PICK_A_STOP: Final = (
+    "Click a numbered marker for its details and sources. A dark disc holds stops "
+    "close together: click it to open them."
+)
 
 
 def stop_tooltip(stop: Stop) -> str:
@@ -167,22 +196,25 @@ def md_link(label: str, url: str) -> str:
     return f"[{md_escape(label)}]({destination})"
 
 
+def stop_facts(stop: Stop, leg_text: str | None) -> list[tuple[str, str]]:
+    """Everything known about a stop but its summary and sources, as (label, plain text)."""
+    location = stop.location
+    provenance = location.provenance + (f": {location.note}" if location.note else "")
+    return [
+        ("When", format_stop_when(stop)),
+        *([("Timing note", stop.time_note)] if stop.time_note else []),
+        ("Where", f"{stop.site}, {stop.region}, {stop.country}"),
+        ("Topics", topic_labels(stop)),
+        ("People", ", ".join(stop.people) if stop.people else "none named"),
+        ("Confidence", confidence_label(stop)),
+        ("From the previous stop", leg_text or "first stop of the journey"),
+        ("Coordinates", f"{location.point.lat:.4f}, {location.point.lon:.4f} ({provenance})"),
+    ]
+
+
 def stop_details_markdown(stop: Stop, leg_text: str | None) -> str:
     """Everything known about a stop, as markdown with every data value escaped."""
-    location = stop.location
-    provenance = md_escape(location.provenance) + (
-        f": {md_escape(location.note)}" if location.note else ""
-    )
-    facts = [
-        f"**When:** {md_escape(format_stop_when(stop))}",
-        *([f"**Timing note:** {md_escape(stop.time_note)}"] if stop.time_note else []),
-        f"**Where:** {md_escape(stop.site)}, {md_escape(stop.region)}, {md_escape(stop.country)}",
-        f"**Topics:** {md_escape(topic_labels(stop))}",
-        f"**People:** {md_escape(', '.join(stop.people)) if stop.people else 'none named'}",
-        f"**Confidence:** {md_escape(confidence_label(stop))}",
-        f"**From the previous stop:** {md_escape(leg_text or 'first stop of the journey')}",
-        f"**Coordinates:** {location.point.lat:.4f}, {location.point.lon:.4f} ({provenance})",
-    ]
+    facts = [f"**{label}:** {md_escape(value)}" for label, value in stop_facts(stop, leg_text)]
     sources = [
         f"- {md_escape(source.outlet)}: {md_link(source.title, source.url)}"
         for source in stop.sources

@@ -29,6 +29,9 @@ def drawn(app: AppPage) -> int:
 
 
 def wait_drawn(app: AppPage, count: int, timeout: float = ACTION_TIMEOUT_MS) -> None:
+    """Until the map shows `count` stops. While a rerun replaces the map (another journey),
+    Streamlit shows the old frame beside the new one for a moment: wait for one."""
+    expect(app.page.locator(MAP_IFRAME)).to_have_count(1, timeout=timeout)
     expect(app.map.locator(f'[data-stops-drawn="{count}"]').first).to_be_attached(timeout=timeout)
 
 
@@ -170,6 +173,20 @@ def _wait_shown(scope: MapScope, ids: Sequence[str], whole_view: bool) -> None:
     )
 
 
+# Where a stop is now: its own marker drawn ("own"), inside a cluster drawn ("cluster"), or
+# outside the map's view ("away"); false while the map is still redrawing.
+_WHERE_JS = """(id) => {
+  const map = Object.values(window).find(v => v instanceof L.Map && v._itinerary);
+  if (!map || document.querySelector('.leaflet-zoom-anim, .leaflet-cluster-anim')) return false;
+  const own = document.querySelector('.itin-marker [data-stop="' + id + '"]');
+  if (own && own.getBoundingClientRect().width > 0) return 'own';
+  const badges = [...document.querySelectorAll('.itin-cluster-badge[data-stops]')];
+  if (badges.some(n => n.getAttribute('data-stops').split(' ').includes(id))) return 'cluster';
+  const stop = map._itinerary.config.stops.find(s => s.id === id);
+  return map.getBounds().contains([stop.lat, stop.lon]) ? false : 'away';
+}"""
+
+
 def reveal_stop(
     scope: MapScope, stop_id: str, *, max_steps: int = 12, tap: bool = False
 ) -> Locator:
@@ -179,13 +196,15 @@ def reveal_stop(
     map's "whole journey" button.
     """
     for _ in range(max_steps):
-        own = scope.locator(f'.itin-marker [data-stop="{stop_id}"]')
-        if own.count() and own.first.is_visible():
-            return own.first
-        holder = scope.locator(f'.itin-cluster-badge[data-stops~="{stop_id}"]')
-        target = holder.first if holder.count() else scope.get_by_role(
-            "button", name="Show the whole journey"
-        )  # fmt: skip
+        where = scope.wait_for_function(_WHERE_JS, arg=stop_id, timeout=ACTION_TIMEOUT_MS)
+        place = where.json_value()
+        if place == "own":
+            return scope.locator(f'.itin-marker [data-stop="{stop_id}"]').first
+        target = (
+            scope.locator(f'.itin-cluster-badge[data-stops~="{stop_id}"]').first
+            if place == "cluster"
+            else scope.get_by_role("button", name="Show the whole journey")
+        )
         expect(target).to_be_visible()
         moves = scope.evaluate("() => window.__itinMoves")
         target.tap() if tap else target.click()
@@ -195,9 +214,22 @@ def reveal_stop(
 
 
 def click_stop(app: AppPage, stop_id: str, *, max_steps: int = 12, tap: bool = False) -> None:
-    """Open clusters until the stop's marker shows, then click (or tap) it."""
-    own = reveal_stop(app.map_frame(), stop_id, max_steps=max_steps, tap=tap)
-    own.tap() if tap else own.click()
+    """Open clusters until the stop's marker shows, then click (or tap) it: and, like a
+    reader, once more if the map did not answer (its popup names the stop it belongs to)."""
+    frame = app.map_frame()
+    for _attempt in range(3):
+        own = reveal_stop(frame, stop_id, max_steps=max_steps, tap=tap)
+        own.tap() if tap else own.click()
+        try:
+            frame.wait_for_function(
+                "(id) => document.querySelector('.leaflet-popup')?.dataset.stop === id",
+                arg=stop_id,
+                timeout=5_000,
+            )
+            return
+        except PlaywrightTimeoutError:
+            continue
+    raise AssertionError(f"the map never answered a click on {stop_id!r}")
 
 
 def expect_selected(scope: MapScope, stop_id: str) -> None:

@@ -13,13 +13,12 @@ import json
 import re
 import subprocess
 import sys
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
-from playwright.sync_api import Browser, ConsoleMessage, Error, Page, Route, expect
+from playwright.sync_api import expect
 
 from itinerary.format.loader import load_journey
 from itinerary.geo.route import build_route
@@ -33,7 +32,10 @@ from .conftest import (
     FIRST_LOAD_TIMEOUT_MS,
     MAP_IFRAME,
     REPO,
+    TILE_URL,
     AppPage,
+    OfflinePage,
+    OpenOffline,
     StreamlitServer,
 )
 from .mapui import dom_stops, expect_stops_shown, wait_ready
@@ -48,7 +50,6 @@ OFFLINE_LABEL = "Natural Earth (offline)"
 # The itinerary map's container (ItineraryMap.init marks it; the mini-map is a
 # .leaflet-container too).
 MAP_CONTAINER = ".leaflet-container[data-basemap]"
-TILE_URL = re.compile(r"^https://tile\.openstreetmap\.org/")
 # Land covers most of the default view (Korea, Primorye, Amur); a blank canvas has none.
 MIN_OPAQUE_SHARE = 0.10
 CLI_TIMEOUT_S = 120
@@ -223,63 +224,13 @@ def test_offline_basemap_draws_land_under_the_route(
 # --- 6. the standalone HTML export, opened without any network --------------------------------
 
 
-@dataclass
-class OfflineFile:
-    """A local HTML file in a context where every request but file: and data: fails."""
-
-    page: Page
-    aborted: list[str] = field(default_factory=list)
-    console_errors: list[ConsoleMessage] = field(default_factory=list)
-    page_errors: list[Error] = field(default_factory=list)
-
-    def assert_healthy(self) -> None:
-        """No uncaught error; console errors only for aborted tile requests; and nothing
-        but map tiles was ever requested from the network (no CDN fallback)."""
-        assert [str(error) for error in self.page_errors] == []
-        unexplained = [
-            f"{message.text} (at {message.location})"
-            for message in self.console_errors
-            if not (
-                message.text.startswith("Failed to load resource: net::ERR_FAILED")
-                and TILE_URL.match(message.location.get("url", ""))
-            )
-        ]
-        assert unexplained == []
-        assert [url for url in self.aborted if not TILE_URL.match(url)] == [], (
-            "the page needs the network"
-        )
-
-
 @pytest.fixture
-def open_offline_file(browser: Browser) -> Iterator[Callable[[Path], OfflineFile]]:
-    contexts = []
-
-    def factory(path: Path) -> OfflineFile:
-        context = browser.new_context(viewport={"width": 1200, "height": 900})
-        contexts.append(context)
-        page = context.new_page()
-        page.set_default_timeout(ACTION_TIMEOUT_MS)
-        opened = OfflineFile(page)
-
-        def route(route: Route) -> None:
-            if route.request.url.startswith(("file:", "data:")):
-                route.continue_()
-            else:
-                opened.aborted.append(route.request.url)
-                route.abort()
-
-        context.route("**/*", route)
-        page.on("console", lambda m: opened.console_errors.append(m) if m.type == "error" else None)
-        page.on("pageerror", lambda error: opened.page_errors.append(error))
-        page.goto(path.resolve().as_uri(), timeout=FIRST_LOAD_TIMEOUT_MS)
-        return opened
-
-    yield factory
-    for context in contexts:
-        context.close()
+def open_offline_file(open_offline_page: OpenOffline) -> Callable[[Path], OfflinePage]:
+    """A local HTML file in a context where every request but file: and data: fails."""
+    return lambda path: open_offline_page(path.resolve().as_uri())
 
 
-def assert_standalone_map_works(opened: OfflineFile, journey: Journey) -> None:
+def assert_standalone_map_works(opened: OfflinePage, journey: Journey) -> None:
     page = opened.page
     legs = len(build_route(journey).legs)
     container = page.locator(MAP_CONTAINER)
@@ -295,8 +246,10 @@ def assert_standalone_map_works(opened: OfflineFile, journey: Journey) -> None:
     stop = next(stop for stop in journey.stops if stop.id == own[0])
     popup = page.locator(".leaflet-popup-content")
     expect(popup).to_contain_text(f"{stop.seq}. {stop.name}")
-    expect(popup).to_contain_text(stop.summary)
-    links = popup.locator("a")
+    # The page's panel has the details and the sources; the popup is brief, as in the app.
+    panel = page.locator("#itin-stop-details")
+    expect(panel).to_contain_text(stop.summary)
+    links = panel.locator("a")
     expect(links).to_have_count(len(stop.sources))
     assert links.evaluate_all("nodes => nodes.map(n => n.getAttribute('href'))") == [
         source.url for source in stop.sources
@@ -315,7 +268,7 @@ def assert_standalone_map_works(opened: OfflineFile, journey: Journey) -> None:
 
 
 def test_cli_html_export_works_without_a_network(
-    open_offline_file: Callable[[Path], OfflineFile],
+    open_offline_file: Callable[[Path], OfflinePage],
     journey: Journey,
     tmp_path: Path,
     vendored: None,
@@ -334,7 +287,7 @@ def test_cli_html_export_works_without_a_network(
 def test_downloads_from_the_app_parse_back_and_the_map_works_offline(
     streamlit_server: ServerFactory,
     open_app: AppFactory,
-    open_offline_file: Callable[[Path], OfflineFile],
+    open_offline_file: Callable[[Path], OfflinePage],
     journey: Journey,
     tmp_path: Path,
     vendored: None,

@@ -33,7 +33,11 @@ def test_the_full_screen_button_fills_the_screen_with_the_map(
     button = app.map.get_by_role("button", name="Full screen")
     expect(button).to_be_visible()
     button.click()
-    expect(app.map.locator(".leaflet-container.leaflet-fullscreen-on").first).to_be_attached()
+    # The map's frame fills the screen, and the button says how to leave.
+    app.page.wait_for_function("() => document.fullscreenElement?.tagName === 'IFRAME'")
+    expect(app.map.locator(".leaflet-fullscreen-on")).to_have_count(1)
+    app.map.get_by_role("button", name="Leave full screen").click()
+    app.page.wait_for_function("() => document.fullscreenElement === null")
     app.assert_healthy()
 
 

@@ -52,33 +52,36 @@
   // "any": a stop is shown when at least one of its topics is chosen, so unticking a topic
   // hides only the stops that have no other chosen topic. "all": a stop is shown when it
   // has every chosen topic (and nothing is shown when none is chosen).
-  function topicAccepts(topics, chosen, match) {
-    var i;
-    if (match === "all") {
-      if (!chosen.size) { return false; }
-      var have = {};
-      for (i = 0; i < topics.length; i += 1) { have[topics[i]] = true; }
-      var ok = true;
-      chosen.forEach(function (key) { if (!have[key]) { ok = false; } });
-      return ok;
-    }
-    for (i = 0; i < topics.length; i += 1) {
-      if (chosen.has(topics[i])) { return true; }
-    }
-    return false;
+  // Topics as bits (bit k: topicKeys[k]), one mask per stop made once: a filter change at
+  // 10,000 stops is then a pass of integer tests.
+  function topicAccepts(stopMask, chosenMask, match) {
+    if (match === "all") { return chosenMask !== 0 && (stopMask & chosenMask) === chosenMask; }
+    return (stopMask & chosenMask) !== 0;
   }
 
   // A marker wears its stop's first chosen topic (the data lists the main topic first).
-  function markerTopic(topics, chosen) {
-    for (var i = 0; i < topics.length; i += 1) {
-      if (chosen.has(topics[i])) { return topics[i]; }
+  function markerTopic(ctx, index, chosenMask) {
+    var t = ctx.config.stops[index].t;
+    for (var i = 0; i < t.length; i += 1) {
+      if (chosenMask & (1 << t[i])) { return ctx.config.topicKeys[t[i]]; }
     }
-    return topics[0];
+    return ctx.config.topicKeys[t[0]];
   }
 
-  function stopTopics(ctx, index) {
-    var keys = ctx.config.topicKeys;
-    return ctx.config.stops[index].t.map(function (t) { return keys[t]; });
+  function topicMasks(config) {
+    var masks = new Int32Array(config.stops.length);
+    config.stops.forEach(function (stop, index) {
+      stop.t.forEach(function (t) { masks[index] |= 1 << t; });
+    });
+    return masks;
+  }
+
+  function chosenMask(ctx) {
+    var mask = 0;
+    ctx.config.topicKeys.forEach(function (key, index) {
+      if (ctx.chosen.has(key)) { mask |= 1 << index; }
+    });
+    return mask;
   }
 
   // [epoch, rev]: the reset generation of the filter, then the change within it. The
@@ -249,6 +252,8 @@
         title: stop.tip, alt: stop.tip, keyboard: true, riseOnHover: true
       });
     }
+    // A page that shows the details itself (the published map) listens for this.
+    marker.on("click", function () { ctx.map.fire("itinerarystop", {id: stop.id}); });
     marker.itinerarySelected = false;
     marker.itineraryTopic = topic;
     marker.itineraryIndex = index;
@@ -260,6 +265,11 @@
     var details = ctx.config.details ? ctx.config.details[index] : null;
     // Narrow maps (a phone) get a narrower popup, so it fits beside the zoom buttons.
     var room = Math.max(140, ctx.map.getSize().x - 150);
+    marker.on("popupopen", function (event) {
+      // Names the stop the open popup belongs to (the browser tests wait for it).
+      var node = event.popup.getElement();
+      if (node) { node.dataset.stop = stop.id; }
+    });
     marker.bindPopup(function () { return popupFor(ctx, stop, details); }, {
       maxWidth: Math.min(details ? 320 : 240, room), maxHeight: details ? 320 : null,
       minWidth: Math.min(140, room),
@@ -298,8 +308,14 @@
     return true;
   }
 
-  function makeStopLayer(big) {
+  function makeStopLayer(map, big) {
     if (!L.markerClusterGroup) { return L.featureGroup(); }  // plugin missing: still usable
+    // Clustering needs the zoom at which it stops, for good: a map without tiles has none,
+    // and one whose tiles give way to the offline basemap loses it (the group, shown again
+    // from the layers control, would then throw instead of drawing its stops).
+    if (map.options.maxZoom === undefined) {
+      map.setMaxZoom(map.getMaxZoom() === Infinity ? 18 : map.getMaxZoom());
+    }
     var group = L.markerClusterGroup({
       // Markers are 26 px wide and cluster discs 36 px; a cluster's disc sits at the mean
       // of its stops, so the radius leaves room for it to drift off its first stop.
@@ -331,8 +347,9 @@
       if (!ctx || (keyed && !isEnter(event.originalEvent))) { return; }
       var held = event.layer.getAllChildMarkers();
       // Enter opened it: focus goes on to the first stop it held, not back to the map.
-      ctx.focusAfterOpen = keyed ? {held: held, from: event.layer, until: Date.now() + 3000}
-        : null;
+      // Kept until the cluster has opened however slow the machine, or until the reader
+      // presses another key or clicks (describeMap drops it then).
+      ctx.focusAfterOpen = keyed ? {held: held, from: event.layer} : null;
       ctx.map.once("zoomend", function () {
         keepClear(ctx, held.map(function (m) { return ctx.map.latLngToContainerPoint(m.getLatLng()); }));
       });
@@ -350,7 +367,7 @@
     group.on("animationend spiderfied", function () {
       var ctx = group.itineraryContext;
       var pending = ctx && ctx.focusAfterOpen;
-      if (!pending || Date.now() > pending.until) { return; }
+      if (!pending) { return; }
       setTimeout(function () {
         if (ctx.focusAfterOpen === pending && focusFirstOf(group, pending.held, pending.from)) {
           ctx.focusAfterOpen = null;
@@ -1141,8 +1158,10 @@
     // Leaflet's buttons are links with role="button": the Space key works them too. Escape
     // closes a stop's popup wherever the focus is in the map (Leaflet's own handler only
     // listens while the map itself has the focus).
+    L.DomEvent.on(container, "mousedown touchstart", function () { ctx.focusAfterOpen = null; });
     L.DomEvent.on(container, "keydown", function (event) {
       var target = event.target;
+      ctx.focusAfterOpen = null;  // the reader moved on before a cluster finished opening
       if ((event.key === " " || event.key === "Spacebar") && target.tagName === "A" &&
           target.getAttribute("role") === "button") {
         L.DomEvent.preventDefault(event);
@@ -1183,16 +1202,17 @@
 
   // --- Showing a state -----------------------------------------------------------------
 
-  function summarise(ctx, visible) {
+  function summarise(ctx, visible, chosen) {
     var stayed = {};
     var shown = 0;
+    var keys = ctx.config.topicKeys;
     for (var i = 0; i < visible.length; i += 1) {
       if (!visible[i]) { continue; }
       shown += 1;
-      if (ctx.match === "all") { continue; }
-      var topics = stopTopics(ctx, i);
-      for (var k = 0; k < topics.length; k += 1) {
-        if (!ctx.chosen.has(topics[k])) { stayed[topics[k]] = (stayed[topics[k]] || 0) + 1; }
+      var unticked = ctx.masks[i] & ~chosen;
+      if (ctx.match === "all" || !unticked) { continue; }
+      for (var k = 0; k < keys.length; k += 1) {
+        if (unticked & (1 << k)) { stayed[keys[k]] = (stayed[keys[k]] || 0) + 1; }
       }
     }
     return {shown: shown, total: visible.length, stayed: stayed};
@@ -1204,15 +1224,15 @@
     var visible = new Array(stops.length);
     var add = [], remove = [], restyled = [];
     var focusMarker = null;
+    var chosen = chosenMask(ctx);
     for (var i = 0; i < stops.length; i += 1) {
-      var topics = stopTopics(ctx, i);
-      visible[i] = !!base[i] && topicAccepts(topics, ctx.chosen, ctx.match);
+      visible[i] = !!base[i] && topicAccepts(ctx.masks[i], chosen, ctx.match);
       var marker = ctx.markers[i];
       if (!visible[i]) {
         if (marker && marker.itineraryShown) { remove.push(marker); marker.itineraryShown = false; }
         continue;
       }
-      var topic = markerTopic(topics, ctx.chosen);
+      var topic = markerTopic(ctx, i, chosen);
       var selected = stops[i].id === ctx.selected;
       if (!marker) {
         marker = ctx.markers[i] = makeMarker(ctx, i, topic);
@@ -1232,11 +1252,15 @@
       if (ctx.stopLayer.addLayers) { ctx.stopLayer.addLayers(add); }
       else { add.forEach(function (m) { ctx.stopLayer.addLayer(m); }); }
     }
-    if (restyled.length && ctx.stopLayer.refreshClusters) {
+    // Cluster discs show their stops' colours and the selection: redraw the ones whose
+    // stops changed (after a topic change at 10,000 stops, thousands of them: their rings
+    // then wait for the next zoom; a selection is always shown at once).
+    var few = restyled.length <= 50 || !ctx.config.canvasMarkers;
+    if (restyled.length && ctx.stopLayer.refreshClusters && few) {
       ctx.stopLayer.refreshClusters(restyled);
     }
     ctx.visible = visible;
-    var summary = summarise(ctx, visible);
+    var summary = summarise(ctx, visible, chosen);
     ctx.summary = summary;
     fillLegend(ctx);
     schedulePlaceLabels(ctx);
@@ -1253,6 +1277,12 @@
     var parent = ctx.stopLayer.getVisibleParent ? ctx.stopLayer.getVisibleParent(marker) : marker;
     if (parent && parent !== marker && ctx.stopLayer.zoomToShowLayer) {
       ctx.stopLayer.zoomToShowLayer(marker);  // opens the cluster holding the stop
+      // Without animation all that happened just now, and the plugin spread the stops
+      // inside its own zoom, which its zoom-end handler then folded again: spread them.
+      if (still && !marker._icon) {
+        var holder = ctx.stopLayer.getVisibleParent(marker);
+        if (holder && holder !== marker && holder.spiderfy) { holder.spiderfy(); }
+      }
       return;
     }
     var target = marker.getLatLng();
@@ -1329,11 +1359,12 @@
       map.createPane("itinRoute").style.zIndex = 410;
       map.createPane("itinArrows").style.zIndex = 420;
       map.createPane("itinLabels").style.zIndex = 590;  // above the route, under markers
-      var stopLayer = map._itinStopLayer || makeStopLayer(config.canvasMarkers);
+      var stopLayer = map._itinStopLayer || makeStopLayer(map, config.canvasMarkers);
       var ctx = {
         map: map, config: config, canvas: L.canvas({padding: 0.5}),
         routeLayer: L.featureGroup(), stopLayer: stopLayer, markers: [],
         chosen: new Set(config.legend), match: "any", order: null, focusZoom: 7,
+        masks: topicMasks(config),
         indexById: {}
       };
       config.stops.forEach(function (stop, index) { ctx.indexById[stop.id] = index; });
@@ -1394,7 +1425,7 @@
       // The stop layer exists before the journey arrives: streamlit-folium binds its click
       // reporting to the layers on the map right after this script, and marker clicks
       // bubble to this group (it reads the marker's tooltip from the event's sourceTarget).
-      map._itinStopLayer = makeStopLayer(false).addTo(map);
+      map._itinStopLayer = makeStopLayer(map, false).addTo(map);
       var container = map.getContainer();
       var box = el("div", "itin-config-status", "Loading the journey…");
       box.setAttribute("role", "status");

@@ -7,7 +7,8 @@
  * the page's change and the app's rerun is newer wins wherever they meet.
  *
  * Data from the app: topics (key, label, colour, shape, count, companions), selected, match,
- * order, summary (what the app's own filtering shows), filtersNote, ready, frame.
+ * order, summary (what the app's own filtering shows), filtersNote, ready, frame (null: the
+ * map is in this page), moreFilters (false: no "More filters" button).
  * All text reaches the DOM through textContent.
  */
 
@@ -87,10 +88,13 @@ export function statusText(summary, state, topics, filtersNote) {
   return parts.join(" ");
 }
 
+// The map library lives in the map's frame (the app), or without a frame in this very
+// page (the published map, itinerary/views/publish.py).
 function mapApi(frameSelector) {
-  const frame = document.querySelector(frameSelector);
+  const frame = frameSelector ? document.querySelector(frameSelector) : null;
   try {
-    const api = frame && frame.contentWindow && frame.contentWindow.ItineraryMap;
+    const owner = frameSelector ? frame && frame.contentWindow : window;
+    const api = owner && owner.ItineraryMap;
     return api && typeof api.applyTopics === "function" ? api : null;
   } catch (error) {
     return null;
@@ -100,10 +104,17 @@ function mapApi(frameSelector) {
 // The first field of the sidebar, once it is open (it slides in).
 function focusSidebar(deadline = performance.now() + 3000) {
   const sidebar = document.querySelector('[data-testid="stSidebar"]');
-  const field = sidebar && sidebar.querySelector("input, button, [tabindex='0']");
-  if (field && sidebar.getAttribute("data-collapsed") !== "true") {
-    field.focus();
-  } else if (performance.now() < deadline) {
+  if (sidebar && sidebar.getAttribute("data-collapsed") !== "true") {
+    // The first of its own fields that takes the focus (the header's buttons show on hover).
+    const content = sidebar.querySelector('[data-testid="stSidebarUserContent"]') || sidebar;
+    for (const field of content.querySelectorAll("input, button, [tabindex='0']")) {
+      field.focus();
+      if (document.activeElement === field) break;
+    }
+  }
+  // Until it holds: a field still hidden while the sidebar slides in does not take it.
+  if (sidebar && sidebar.contains(document.activeElement)) return;
+  if (performance.now() < deadline) {
     requestAnimationFrame(() => focusSidebar(deadline));
   }
 }
@@ -163,6 +174,9 @@ export default function topicFilter(component) {
   function draw() {
     const d = state.data;
     const controls = root.__controls;
+    // Taken before the buttons go: removing the focused one may report a focus-out.
+    const focusKey = state.focusKey;
+    state.redrawing = true;
     controls.replaceChildren();
     const head = el("div", "itin-tf-head");
     head.appendChild(el("span", "itin-tf-title", "Topics"));
@@ -199,7 +213,7 @@ export default function topicFilter(component) {
       // A click from the keyboard (Enter, Space: detail 0) goes on into the sidebar.
       if (!open || event.detail === 0) focusSidebar();
     };
-    head.appendChild(more);
+    if (d.moreFilters !== false) head.appendChild(more);  // false: a page with no sidebar
     controls.appendChild(head);
 
     const chips = el("div", "itin-tf-chips");
@@ -235,8 +249,9 @@ export default function topicFilter(component) {
 
     say(statusText(state.summary, state, d.topics, d.filtersNote));
     // Focus survives the redraw: the button the reader pressed keeps it.
-    if (state.focusKey) {
-      const again = root.querySelector(state.focusKey);
+    state.redrawing = false;
+    if (focusKey) {
+      const again = root.querySelector(focusKey);
       if (again) again.focus({ preventScroll: true });
     }
   }
@@ -254,12 +269,20 @@ export default function topicFilter(component) {
     }
   }
 
-  root.onfocusin = (event) => {
-    const target = event.target;
-    if (target.dataset && target.dataset.topic) state.focusKey = `[data-topic="${target.dataset.topic}"]`;
-    else if (target.className) state.focusKey = `.${String(target.className).split(" ").pop()}`;
-  };
-  root.onfocusout = (event) => { if (!root.contains(event.relatedTarget)) state.focusKey = null; };
+  // Listeners go on once, with the root (Chrome has no `onfocusin` property); they read
+  // the state the root keeps.
+  if (!root.__focusWatched) {
+    root.__focusWatched = true;
+    const kept = root.__state;
+    root.addEventListener("focusin", (event) => {
+      const target = event.target;
+      if (target.dataset && target.dataset.topic) kept.focusKey = `[data-topic="${target.dataset.topic}"]`;
+      else if (target.className) kept.focusKey = `.${String(target.className).split(" ").pop()}`;
+    });
+    root.addEventListener("focusout", (event) => {
+      if (!kept.redrawing && !root.contains(event.relatedTarget)) kept.focusKey = null;
+    });
+  }
   draw();
 
   // The app leaves out what sits below the map until the map has drawn its stops.
