@@ -32,6 +32,7 @@ from itinerary.views.assets import (
     cdn_assets,
     page_style,
     served_assets,
+    skip_link_script,
     topic_filter_script,
 )
 from itinerary.views.export import MEDIA_TYPES, export
@@ -80,6 +81,14 @@ def topic_filter_widget() -> Any:
     """The page's topic filter (itinerary/views/js/topic-filter.mjs)."""
     js = topic_filter_script(STATIC)
     return st.components.v2.component("itinerary_topic_filter", js=js, isolate_styles=False)
+
+
+@st.cache_resource(show_spinner=False)
+def skip_link_widget() -> Any:
+    """ "Skip to the list of stops", the page's first link (itinerary/views/js/skip-link.mjs)."""
+    return st.components.v2.component(
+        "itinerary_skip_link", js=skip_link_script(STATIC), isolate_styles=False
+    )
 
 
 @st.cache_resource(show_spinner="Loading the itinerary…", max_entries=16)
@@ -544,6 +553,10 @@ def main() -> None:
     if ready:
         sidebar(journeys, options, journey, scope)
         below_the_map(loaded, visible, selected, view)
+    # The table below the map is the map's text alternative: the page's first link leads there.
+    skip_link_widget()(
+        key="skip_link", data={"label": "Skip to the list of stops", "tab": VIEWS[0]}
+    )
     run_playback_clock(len(visible_ids))
 
 

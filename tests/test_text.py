@@ -48,7 +48,7 @@ def _number_shown_by(helper: str, stop: Stop) -> str:
     if helper == "tooltip":
         return stop_tooltip(stop).split(".")[0]
     if helper == "heading":
-        return shown(stop_heading_markdown(stop)).removeprefix("### ").split(".")[0]
+        return shown(stop_heading_markdown(stop)).removeprefix("## ").split(".")[0]
     if helper == "table":
         (row,) = table.stop_rows([stop], ROUTE)
         return str(row["#"])
@@ -262,8 +262,8 @@ def test_md_link(url: str, linked: bool) -> None:
 def test_the_heading_is_the_number_and_the_escaped_name() -> None:
     stop = replace(ALPHA, name="*Alpha* www.example.org")
     heading = stop_heading_markdown(stop)
-    assert heading.startswith("### 1\\. ")
-    assert shown(heading).replace(WORD_JOINER, "") == "### 1. *Alpha* www.example.org"
+    assert heading.startswith("## 1\\. ")
+    assert shown(heading).replace(WORD_JOINER, "") == "## 1. *Alpha* www.example.org"
 
 
 # --- a stop's facts, in the app's markdown and the published page's panel --------------------

@@ -50,6 +50,7 @@ _HASH_CHARS: Final = 20
 MAP_LIBRARY: Final = Path(__file__).parent / "js" / "itinerary-map.js"
 MAP_STYLE: Final = Path(__file__).parent / "js" / "itinerary-map.css"
 TOPIC_FILTER_MODULE: Final = Path(__file__).parent / "js" / "topic-filter.mjs"
+SKIP_LINK_MODULE: Final = Path(__file__).parent / "js" / "skip-link.mjs"
 DASHBOARD_STYLE: Final = Path(__file__).parent / "js" / "dashboard.css"
 
 # The npm packages the files below come from, at the versions package-lock.json pins.
@@ -323,15 +324,35 @@ def topic_filter_script(static_dir: Path = STATIC_DIR) -> str:
         "      setTimeout(done, 700);\n"
         "    });\n"
         "  }\n"
+        f"{_run_module(url)}}}\n"
+    )
+
+
+def skip_link_script(static_dir: Path = STATIC_DIR) -> str:
+    """The "skip to the list of stops" component's JavaScript: a loader of the published
+    module, or the module itself if read-only."""
+    url = _module_url(SKIP_LINK_MODULE, static_dir)
+    if url is None:
+        return SKIP_LINK_MODULE.read_text(encoding="utf-8")
+    return f"export default async function (component) {{\n{_run_module(url)}}}\n"
+
+
+def _run_module(url: str) -> str:
+    # A component's body: import the module once published, hand it the component.
+    return (
         f"  const module = await import(new URL({json.dumps(url)}, location.href).href);\n"
-        "  return module.default(component);\n}\n"
+        "  return module.default(component);\n"
     )
 
 
 def topic_filter_module(static_dir: Path = STATIC_DIR) -> str | None:
     """URL of the topic filter's browser module, published like the bundle; None if read-only."""
+    return _module_url(TOPIC_FILTER_MODULE, static_dir)
+
+
+def _module_url(module: Path, static_dir: Path) -> str | None:
     try:
-        return publish(TOPIC_FILTER_MODULE.read_bytes(), static_dir, BUNDLES_FOLDER, ".mjs")
+        return publish(module.read_bytes(), static_dir, BUNDLES_FOLDER, ".mjs")
     except OSError:
         return None
 

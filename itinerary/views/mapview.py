@@ -35,6 +35,7 @@ import folium
 from branca.element import Element, MacroElement
 from jinja2 import Template
 
+from itinerary.errors import ExportError
 from itinerary.filtering import StopFilter
 from itinerary.geo.route import RouteLeg, RouteSummary
 from itinerary.geo.simplify import simplify_lines
@@ -76,6 +77,12 @@ DETAILS_HINT: Final = {
     "narrow": "Details, people and sources: below the map.",
 }
 _JINJA_OPENER: Final = re.compile(r"\{(?=[{%#])")
+# folium's viewport tag forbids zooming (maximum-scale=1.0, user-scalable=no): a reader who
+# needs larger text on a phone must be able to pinch (WCAG 1.4.4).
+_VIEWPORT_TAG: Final = re.compile(r'<meta name="viewport"[^>]*>')
+ZOOMABLE_VIEWPORT: Final = (
+    '<meta name="viewport" content="width=device-width, initial-scale=1.0" />'
+)
 
 
 def script_json(value: Any) -> str:
@@ -104,6 +111,17 @@ class ItineraryMap(folium.Map):
         super().__init__(**kwargs)
         self.default_js = list(assets.js)
         self.default_css = list(assets.css)
+
+    def render(self, **kwargs: Any) -> Any:
+        rendered = super().render(**kwargs)  # type: ignore[no-untyped-call]
+        # The header folium just wrote for this map, with a viewport that lets readers zoom.
+        header: Any = self.get_root().header  # type: ignore[attr-defined]
+        name = self.get_name()
+        written = header._children.get(name)
+        if written is not None:
+            text = _VIEWPORT_TAG.sub(ZOOMABLE_VIEWPORT, written.render())
+            header.add_child(Element(text), name=name)
+        return rendered
 
 
 class JourneyLayer(MacroElement):
@@ -375,6 +393,8 @@ def journey_config(
     geometry = display_geometry(route)
     with_details = not in_app and not compact
     return {
+        # Names the map for screen readers (its region, and the frame it is shown in).
+        "title": journey.title,
         "stops": [_stop_entry(stop, compact) for stop in shown],
         "topicKeys": list(TOPIC_KEYS),
         "details": [_stop_details(stop, route, {s.id for s in shown}) for stop in shown]
@@ -554,6 +574,19 @@ def standalone_html(
     fmap = standalone_map(journey, route, stops, assets=assets, tiles=tiles)
     root: Any = fmap.get_root()
     # branca puts the title into <title> unescaped; braces would reach Jinja.
-    root.title = html.escape(journey.title).replace("{", "&#123;")
+    title = html.escape(journey.title).replace("{", "&#123;")
+    root.title = title
     page: str = root.render()
-    return page
+    return _as_document(page, title)
+
+
+def _as_document(page: str, title_html: str) -> str:
+    """branca's page as a document a screen reader can find its way in: its language, one
+    main landmark holding the map, and a level-one heading (read, not shown: the map is
+    the page)."""
+    for old in ("<html>", "<body>", "</body>"):
+        if page.count(old) != 1:
+            raise ExportError(f"the HTML page template changed: {old!r} is not in it once")
+    page = page.replace("<html>", '<html lang="en">')
+    page = page.replace("<body>", f'<body>\n<main>\n<h1 class="itin-sr-only">{title_html}</h1>')
+    return page.replace("</body>", "</main>\n</body>")

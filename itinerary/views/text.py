@@ -225,8 +225,10 @@ def stop_details_markdown(stop: Stop, leg_text: str | None) -> str:
 
 
 def stop_heading_markdown(stop: Stop) -> str:
-    """The details panel's heading: '### 3. Vostochny Cosmodrome', the name escaped."""
-    return f"### {md_escape(stop_title(stop))}"
+    """The details panel's heading: '## 3. Vostochny Cosmodrome', the name escaped. Level
+    two, under the page's title (level one): headings that skip a level lose screen-reader
+    users who move by heading."""
+    return f"## {md_escape(stop_title(stop))}"
 
 
 def stop_from_tooltip(stops: Sequence[Stop], tooltip: object) -> Stop | None:

@@ -22,6 +22,7 @@ import urllib.request
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import pytest
 from playwright.sync_api import (
@@ -277,8 +278,11 @@ def _open_app(
     server: StreamlitServer,
     viewport: tuple[int, int] = (1400, 1000),
     query: str = "",
+    **context_options: Any,
 ) -> AppPage:
-    context = browser.new_context(viewport={"width": viewport[0], "height": viewport[1]})
+    context = browser.new_context(
+        viewport={"width": viewport[0], "height": viewport[1]}, **context_options
+    )
     page = context.new_page()
     app = AppPage(server=server, context=context, page=page)
     page.set_default_timeout(ACTION_TIMEOUT_MS)
@@ -323,13 +327,18 @@ def _open_app(
 @pytest.fixture
 def open_app(browser: Browser) -> Iterator[Callable[..., AppPage]]:
     """Factory: ``open_app(server, viewport=(w, h), query="journey=…")`` opens the app in a
-    fresh offline context (closed after); 1400×1000 and no query by default."""
+    fresh offline context (closed after); 1400×1000 and no query by default. Other keywords
+    go to the browser context (``reduced_motion="reduce"``, ``device_scale_factor=2``)."""
     opened: list[AppPage] = []
 
     def factory(
-        server: StreamlitServer, *, viewport: tuple[int, int] = (1400, 1000), query: str = ""
+        server: StreamlitServer,
+        *,
+        viewport: tuple[int, int] = (1400, 1000),
+        query: str = "",
+        **context_options: Any,
     ) -> AppPage:
-        app = _open_app(browser, server, viewport, query)
+        app = _open_app(browser, server, viewport, query, **context_options)
         opened.append(app)
         return app
 

@@ -110,16 +110,36 @@
   var MARKER_PX = 26;
   var SELECTED_PX = 32;
 
+  // A div icon that names itself (aria-label): Leaflet makes a keyboard marker's icon a
+  // button, whose name would otherwise be its visible number alone. Leaflet reuses the
+  // same element when a marker's icon changes, so focus survives a restyle.
+  var LabelledIcon = null;
+  function labelledIcon(options) {
+    if (!LabelledIcon) {
+      LabelledIcon = L.DivIcon.extend({
+        createIcon: function (oldIcon) {
+          var div = L.DivIcon.prototype.createIcon.call(this, oldIcon);
+          if (this.options.label) { div.setAttribute("aria-label", this.options.label); }
+          return div;
+        }
+      });
+    }
+    return new LabelledIcon(options);
+  }
+
   function iconFor(ctx, stop, topic, selected) {
     var size = selected ? SELECTED_PX : MARKER_PX;
     var wrapper = el("div");
     var shape = shapeNode(ctx.config.styles[topic], stop.seq, size);
     shape.setAttribute("data-stop", stop.id);  // setAttribute escapes it in innerHTML
     wrapper.appendChild(shape);
-    return L.divIcon({
+    return labelledIcon({
       className: "itin-marker topic-" + topic + (selected ? " selected" : "") +
         (stop.confidence === "unconfirmed" ? " unconfirmed" : ""),
-      html: wrapper.innerHTML, iconSize: [size, size], iconAnchor: [size / 2, size / 2]
+      html: wrapper.innerHTML, iconSize: [size, size], iconAnchor: [size / 2, size / 2],
+      // Number, name and date; the selection and an unconfirmed stop are said, not only drawn.
+      label: stop.tip + (stop.confidence === "unconfirmed" ? " (unconfirmed)" : "") +
+        (selected ? " (selected)" : "")
     });
   }
 
@@ -152,15 +172,32 @@
       return stops[marker.itineraryIndex].id;
     }).join(" "));
     badge.appendChild(el("b", null, String(children.length)));
+    // The visible text reads "11 stops" (the start of the cluster's name), not "11stops".
+    badge.appendChild(document.createTextNode(" "));
     badge.appendChild(el("small", null, "stops"));
     badge.style.background = "conic-gradient(" + ring + ")";
     holder.appendChild(badge);
     var shown = numbers.length > 8 ? numbers.slice(0, 8).join(", ") + ", …" : numbers.join(", ");
     cluster.itineraryLabel = children.length + " stops here (" + shown + "): open to see each";
-    return L.divIcon({
+    return labelledIcon({
       className: "itin-cluster" + (selected ? " selected" : ""),
-      html: holder.innerHTML, iconSize: [size, size], iconAnchor: [size / 2, size / 2]
+      html: holder.innerHTML, iconSize: [size, size], iconAnchor: [size / 2, size / 2],
+      label: clusterLabel(ctx, children, selected)
     });
+  }
+
+  // What a screen reader hears on a cluster: how many stops, which ones, how to open it.
+  var CLUSTER_NAMES = 5;
+  function clusterLabel(ctx, children, selected) {
+    var stops = ctx.config.stops;
+    var names = children.slice(0, CLUSTER_NAMES).map(function (marker) {
+      var stop = stops[marker.itineraryIndex];
+      return stop.name ? stop.seq + ". " + stop.name : stop.tip;
+    });
+    var more = children.length - names.length;
+    return children.length + " stops: " + names.join("; ") +
+      (more > 0 ? "; and " + more + " more" : "") +
+      (selected ? " (holds the selected stop)" : "") + ". Press Enter to open.";
   }
 
   function safeHref(url) {
@@ -239,7 +276,20 @@
       autoPanPaddingTopLeft: [56, 56],
       autoPanPaddingBottomRight: [56, 24], className: "itin-popup-wrap"
     });
+    enterSelects(marker);  // after bindPopup, whose Enter handler it replaces
     return marker;
+  }
+
+  // Enter on a focused marker does what a click does: opens its popup and tells the app
+  // (streamlit-folium listens for clicks), so the details beside the map follow. Leaflet's
+  // own Enter handler only opens the popup; a click on top of it would close it again.
+  function enterSelects(marker) {
+    marker.off("keypress");
+    marker.on("keypress", function (event) {
+      if (!isEnter(event.originalEvent)) { return; }
+      marker.fire("click", {latlng: marker.getLatLng(), originalEvent: event.originalEvent},
+                  true);
+    });
   }
 
   // Restyle in place: rebuilding the marker would close its open popup.
@@ -260,8 +310,12 @@
 
   function makeStopLayer(map, big) {
     if (!L.markerClusterGroup) { return L.featureGroup(); }  // plugin missing: still usable
-    // Clustering needs the zoom at which it stops; a map without tiles has none.
-    if (map.getMaxZoom() === Infinity) { map.setMaxZoom(18); }
+    // Clustering needs the zoom at which it stops, for good: a map without tiles has none,
+    // and one whose tiles give way to the offline basemap loses it (the group, shown again
+    // from the layers control, would then throw instead of drawing its stops).
+    if (map.options.maxZoom === undefined) {
+      map.setMaxZoom(map.getMaxZoom() === Infinity ? 18 : map.getMaxZoom());
+    }
     var group = L.markerClusterGroup({
       // Markers are 26 px wide and cluster discs 36 px; a cluster's disc sits at the mean
       // of its stops, so the radius leaves room for it to drift off its first stop.
@@ -289,8 +343,13 @@
     group.on("clustermouseout", function (event) { event.layer.closeTooltip(); });
     group.on("clusterclick clusterkeypress", function (event) {
       var ctx = group.itineraryContext;
-      if (!ctx) { return; }
+      var keyed = event.type === "clusterkeypress";
+      if (!ctx || (keyed && !isEnter(event.originalEvent))) { return; }
       var held = event.layer.getAllChildMarkers();
+      // Enter opened it: focus goes on to the first stop it held, not back to the map.
+      // Kept until the cluster has opened however slow the machine, or until the reader
+      // presses another key or clicks (describeMap drops it then).
+      ctx.focusAfterOpen = keyed ? {held: held, from: event.layer} : null;
       ctx.map.once("zoomend", function () {
         keepClear(ctx, held.map(function (m) { return ctx.map.latLngToContainerPoint(m.getLatLng()); }));
       });
@@ -302,7 +361,37 @@
         return ctx.map.latLngToContainerPoint(m.getLatLng());
       }));
     });
+    // Once the cluster has opened (a spread, or the clusters of the new zoom drawn: a
+    // spread closing first ends an animation too), after the plugin's own handler, which
+    // puts the focus on the map itself.
+    group.on("animationend spiderfied", function () {
+      var ctx = group.itineraryContext;
+      var pending = ctx && ctx.focusAfterOpen;
+      if (!pending) { return; }
+      setTimeout(function () {
+        if (ctx.focusAfterOpen === pending && focusFirstOf(group, pending.held, pending.from)) {
+          ctx.focusAfterOpen = null;
+        }
+      }, 0);
+    });
     return group;
+  }
+
+  function isEnter(event) {
+    return !!event && (event.key === "Enter" || event.keyCode === 13);
+  }
+
+  // Focus the first stop (journey order) of `markers`: its own marker, or the cluster
+  // that now holds it, once that is no longer the cluster `opened`. True when done.
+  function focusFirstOf(group, markers, opened) {
+    var first = markers.slice().sort(function (a, b) {
+      return a.itineraryIndex - b.itineraryIndex;
+    })[0];
+    var shown = first && group.getVisibleParent(first);
+    var icon = shown && shown !== opened && shown.getElement && shown.getElement();
+    if (!icon || !icon.isConnected) { return false; }
+    icon.focus({preventScroll: true});
+    return true;
   }
 
   // --- The route --------------------------------------------------------------------
@@ -369,6 +458,9 @@
   function markPath(line) {
     var path = line.getElement && line.getElement();
     if (path) {
+      // The tooltip's focus listener makes Chromium put each leg in the Tab order, as a
+      // stop without a name: legs are read in the Legs table and each stop's details.
+      path.setAttribute("tabindex", "-1");
       path.classList.toggle("itin-travelled", !!line.itineraryTravelled);
       path.classList.toggle("itin-ahead", !!line.itineraryAhead);
     }
@@ -476,7 +568,45 @@
     ctx.labelsQueued = true;
     requestAnimationFrame(function () {
       ctx.labelsQueued = false;
+      orderTabStops(ctx);
       placeLabels(ctx);
+    });
+  }
+
+  // Tab goes through the stops in journey order: markers and clusters (by their first
+  // stop) are kept in that order in the DOM, which is the order of the Tab key. (Their
+  // stacking is set by z-index, so this moves nothing on screen.) The focused icon itself
+  // is never moved: that would take the focus away.
+  function orderTabStops(ctx) {
+    var pane = ctx.map.getPane("markerPane");
+    // Moving a node ends its transition: wait for the animation's end (it asks again).
+    if (ctx.map.getContainer().querySelector(".leaflet-cluster-anim, .leaflet-zoom-anim") ||
+        ctx.map.getContainer().classList.contains("leaflet-zoom-anim")) { return; }
+    var first = function (node) {
+      var own = node.querySelector("[data-stop]");
+      var held = node.querySelector("[data-stops]");
+      var ids = own ? [own.getAttribute("data-stop")]
+        : (held ? held.getAttribute("data-stops").split(" ") : []);
+      var ranks = ids.map(function (id) { return ctx.indexById[id]; })
+        .filter(function (rank) { return rank !== undefined; });
+      return ranks.length ? Math.min.apply(null, ranks) : null;
+    };
+    var nodes = [];
+    Array.prototype.forEach.call(pane.children, function (node) {
+      var rank = first(node);
+      if (rank !== null) { nodes.push([rank, node]); }
+    });
+    var sorted = nodes.sort(function (a, b) { return a[0] - b[0]; })
+      .map(function (pair) { return pair[1]; });
+    var inOrder = sorted.every(function (node, k) {
+      return k === 0 ||
+        !!(sorted[k - 1].compareDocumentPosition(node) & Node.DOCUMENT_POSITION_FOLLOWING);
+    });
+    if (inOrder) { return; }
+    var focused = sorted.indexOf(document.activeElement);
+    sorted.forEach(function (node, k) {
+      if (k === focused) { return; }
+      if (k < focused) { pane.insertBefore(node, sorted[focused]); } else { pane.appendChild(node); }
     });
   }
 
@@ -882,6 +1012,9 @@
         position: "bottomright", toggleDisplay: true, minimized: true, zoomLevelOffset: -4,
         width: 130, height: 110, strings: {hideText: "Hide mini-map", showText: "Show mini-map"}
       }).addTo(map);
+      // A picture of where the view is, not a second map to steer: out of the Tab order
+      // (its fold button stays in it).
+      ctx.miniMap.getContainer().setAttribute("tabindex", "-1");
       if (ctx.naturalEarth) {
         addMiniLand(ctx, ctx.naturalEarth);
       } else {
@@ -1001,6 +1134,72 @@
     });
   }
 
+  // --- Keyboard, screen readers, motion ----------------------------------------------
+
+  // The map says what it is (a region named after the journey, how to use it from the
+  // keyboard), and so does the frame the dashboard shows it in.
+  function describeMap(ctx) {
+    var container = ctx.map.getContainer();
+    var name = "Map of the journey" + (ctx.config.title ? ": " + ctx.config.title : "");
+    container.setAttribute("role", "region");
+    container.setAttribute("aria-label", name);
+    var help = el("p", "itin-sr-only", "Tab moves through the stops in journey order. Enter " +
+      "on a stop selects it; Enter on a group of stops opens it. Arrow keys pan the map, " +
+      "plus and minus zoom. The list of stops, outside the map, holds the same stops.");
+    help.id = "itin-map-help-" + L.stamp(ctx.map);
+    container.appendChild(help);
+    container.setAttribute("aria-describedby", help.id);
+    try {
+      if (window.frameElement) {
+        window.frameElement.setAttribute("aria-label", name);
+        document.title = name;
+      }
+    } catch (error) { /* another origin */ }
+    // Leaflet's buttons are links with role="button": the Space key works them too. Escape
+    // closes a stop's popup wherever the focus is in the map (Leaflet's own handler only
+    // listens while the map itself has the focus).
+    L.DomEvent.on(container, "mousedown touchstart", function () { ctx.focusAfterOpen = null; });
+    L.DomEvent.on(container, "keydown", function (event) {
+      var target = event.target;
+      ctx.focusAfterOpen = null;  // the reader moved on before a cluster finished opening
+      if ((event.key === " " || event.key === "Spacebar") && target.tagName === "A" &&
+          target.getAttribute("role") === "button") {
+        L.DomEvent.preventDefault(event);
+        target.click();
+      } else if (event.key === "Escape" && ctx.map.closePopup && target !== container) {
+        ctx.map.closePopup();
+      }
+    });
+  }
+
+  // With prefers-reduced-motion the map jumps instead of gliding: every move Leaflet makes
+  // (fly-to, zoom, pan, a cluster opening, a popup making room) goes through setView or
+  // panBy, which then do it in one step. Checked at each move, so a change of the setting
+  // applies at once.
+  function calmMotion(map) {
+    var setView = map.setView, panBy = map.panBy, flyTo = map.flyTo;
+    var still = function (options) {
+      return L.extend({}, options, {
+        animate: false,
+        zoom: L.extend({}, options && options.zoom, {animate: false}),
+        pan: L.extend({}, options && options.pan, {animate: false})
+      });
+    };
+    map.setView = function (center, zoom, options) {
+      var calm = reducedMotion() && options !== true;
+      return setView.call(this, center, zoom, calm ? still(options) : options);
+    };
+    map.panBy = function (offset, options) {
+      return panBy.call(this, offset, reducedMotion() ? L.extend({}, options, {animate: false})
+                                                      : options);
+    };
+    map.flyTo = function (target, zoom, options) {
+      return flyTo.call(this, target, zoom, reducedMotion() ? L.extend({}, options, {animate: false})
+                                                            : options);
+    };
+    if (reducedMotion()) { map.options.inertia = false; }
+  }
+
   // --- Showing a state -----------------------------------------------------------------
 
   function summarise(ctx, visible, chosen) {
@@ -1078,6 +1277,12 @@
     var parent = ctx.stopLayer.getVisibleParent ? ctx.stopLayer.getVisibleParent(marker) : marker;
     if (parent && parent !== marker && ctx.stopLayer.zoomToShowLayer) {
       ctx.stopLayer.zoomToShowLayer(marker);  // opens the cluster holding the stop
+      // Without animation all that happened just now, and the plugin spread the stops
+      // inside its own zoom, which its zoom-end handler then folded again: spread them.
+      if (still && !marker._icon) {
+        var holder = ctx.stopLayer.getVisibleParent(marker);
+        if (holder && holder !== marker && holder.spiderfy) { holder.spiderfy(); }
+      }
       return;
     }
     var target = marker.getLatLng();
@@ -1159,13 +1364,17 @@
         map: map, config: config, canvas: L.canvas({padding: 0.5}),
         routeLayer: L.featureGroup(), stopLayer: stopLayer, markers: [],
         chosen: new Set(config.legend), match: "any", order: null, focusZoom: 7,
-        masks: topicMasks(config)
+        masks: topicMasks(config),
+        indexById: {}
       };
+      config.stops.forEach(function (stop, index) { ctx.indexById[stop.id] = index; });
       stopLayer.itineraryContext = ctx;
       if (!map.hasLayer(stopLayer)) { stopLayer.addTo(map); }
       drawRoute(ctx);
       addHomeButton(ctx);
       gateWheelZoom(ctx);
+      describeMap(ctx);
+      calmMotion(map);
       addLegend(ctx);
       addBasemaps(ctx);
       L.control.scale({position: "bottomright"}).addTo(map);

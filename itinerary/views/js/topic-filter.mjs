@@ -26,6 +26,7 @@ const CSS = `
 .itin-tf-match { display: inline-flex; border: 1px solid #b8bcc6; border-radius: 999px; overflow: hidden; }
 .itin-tf-match button { border: none; border-radius: 0; min-height: 28px; font-size: 13px; }
 .itin-tf-match button[aria-pressed="true"] { background: #1f2330; color: #fff; }
+.itin-tf-match button:focus-visible { outline-offset: -4px; }
 .itin-tf-chips { display: flex; flex-wrap: wrap; gap: 6px; }
 .itin-tf-chip { display: inline-flex; align-items: center; gap: 6px; }
 .itin-tf-chip[aria-pressed="true"] { background: #eef1f7; border-color: #1f2330; }
@@ -100,6 +101,24 @@ function mapApi(frameSelector) {
   }
 }
 
+// The first field of the sidebar, once it is open (it slides in).
+function focusSidebar(deadline = performance.now() + 3000) {
+  const sidebar = document.querySelector('[data-testid="stSidebar"]');
+  if (sidebar && sidebar.getAttribute("data-collapsed") !== "true") {
+    // The first of its own fields that takes the focus (the header's buttons show on hover).
+    const content = sidebar.querySelector('[data-testid="stSidebarUserContent"]') || sidebar;
+    for (const field of content.querySelectorAll("input, button, [tabindex='0']")) {
+      field.focus();
+      if (document.activeElement === field) break;
+    }
+  }
+  // Until it holds: a field still hidden while the sidebar slides in does not take it.
+  if (sidebar && sidebar.contains(document.activeElement)) return;
+  if (performance.now() < deadline) {
+    requestAnimationFrame(() => focusSidebar(deadline));
+  }
+}
+
 function ensureStyle() {
   if (document.getElementById(STYLE_ID)) return;
   const style = el("style");
@@ -116,6 +135,15 @@ export default function topicFilter(component) {
     root = el("div", "itin-tf");
     root.setAttribute("role", "group");
     root.setAttribute("aria-label", "Filter stops by topic");
+    // The status line is made once and kept: a screen reader announces a live region's
+    // changes, so its sentence changes once per change of filter, however often the
+    // buttons above it are redrawn (each rerun redraws them).
+    root.__controls = el("div", "itin-tf-controls");
+    root.__status = el("div", "itin-tf-status");
+    root.__status.setAttribute("role", "status");
+    root.__status.setAttribute("aria-live", "polite");
+    root.__status.setAttribute("aria-atomic", "true");
+    root.append(root.__controls, root.__status);
     parentElement.appendChild(root);
     root.__state = { order: null, topics: new Set(), match: "any" };
   }
@@ -145,7 +173,11 @@ export default function topicFilter(component) {
 
   function draw() {
     const d = state.data;
-    root.replaceChildren();
+    const controls = root.__controls;
+    // Taken before the buttons go: removing the focused one may report a focus-out.
+    const focusKey = state.focusKey;
+    state.redrawing = true;
+    controls.replaceChildren();
     const head = el("div", "itin-tf-head");
     head.appendChild(el("span", "itin-tf-title", "Topics"));
     const all = el("button", "itin-tf-small itin-tf-all", "All");
@@ -175,17 +207,14 @@ export default function topicFilter(component) {
     const more = el("button", "itin-tf-small itin-tf-more", "More filters ›");
     more.type = "button";
     more.title = "Dates, search, confidence, other journeys and uploads (the sidebar)";
-    more.onclick = () => {
+    more.onclick = (event) => {
       const open = document.querySelector('[data-testid="stExpandSidebarButton"]');
       if (open) open.click();
-      else {
-        const sidebar = document.querySelector('[data-testid="stSidebar"]');
-        const field = sidebar && sidebar.querySelector("input, button");
-        if (field) field.focus();
-      }
+      // A click from the keyboard (Enter, Space: detail 0) goes on into the sidebar.
+      if (!open || event.detail === 0) focusSidebar();
     };
     if (d.moreFilters !== false) head.appendChild(more);  // false: a page with no sidebar
-    root.appendChild(head);
+    controls.appendChild(head);
 
     const chips = el("div", "itin-tf-chips");
     d.topics.forEach((topic) => {
@@ -205,8 +234,9 @@ export default function topicFilter(component) {
         const names = topic.companions.map((key) => (d.topics.find((t) => t.key === key) || {}).label || key);
         tip.push(`all also have ${names.join(" and ")}`);
       }
+      // Named by what it shows ("Railways 6"), described by the tip: a name that differs
+      // from the visible text fails speech control ("click Railways").
       chip.title = tip.join("; ");
-      chip.setAttribute("aria-label", `${topic.label}, ${tip.join("; ")}`);
       chip.onclick = () => {
         if (state.topics.has(topic.key)) state.topics.delete(topic.key);
         else state.topics.add(topic.key);
@@ -215,26 +245,44 @@ export default function topicFilter(component) {
       };
       chips.appendChild(chip);
     });
-    root.appendChild(chips);
+    controls.appendChild(chips);
 
-    const status = el("div", "itin-tf-status");
-    status.setAttribute("role", "status");
-    status.setAttribute("aria-live", "polite");
-    status.textContent = statusText(state.summary, state, d.topics, d.filtersNote);
-    root.appendChild(status);
+    say(statusText(state.summary, state, d.topics, d.filtersNote));
     // Focus survives the redraw: the button the reader pressed keeps it.
-    if (state.focusKey) {
-      const again = root.querySelector(state.focusKey);
+    state.redrawing = false;
+    if (focusKey) {
+      const again = root.querySelector(focusKey);
       if (again) again.focus({ preventScroll: true });
     }
   }
 
-  root.onfocusin = (event) => {
-    const target = event.target;
-    if (target.dataset && target.dataset.topic) state.focusKey = `[data-topic="${target.dataset.topic}"]`;
-    else if (target.className) state.focusKey = `.${String(target.className).split(" ").pop()}`;
-  };
-  root.onfocusout = (event) => { if (!root.contains(event.relatedTarget)) state.focusKey = null; };
+  // A new status line (the first view, a reset, another journey) gets its sentence a frame
+  // after it is in the page, so that it is announced too.
+  function say(text) {
+    const status = root.__status;
+    status.__wanted = text;
+    if (!status.__shown) {
+      status.__shown = true;
+      requestAnimationFrame(() => { status.textContent = status.__wanted; });
+    } else if (status.textContent !== text) {
+      status.textContent = text;
+    }
+  }
+
+  // Listeners go on once, with the root (Chrome has no `onfocusin` property); they read
+  // the state the root keeps.
+  if (!root.__focusWatched) {
+    root.__focusWatched = true;
+    const kept = root.__state;
+    root.addEventListener("focusin", (event) => {
+      const target = event.target;
+      if (target.dataset && target.dataset.topic) kept.focusKey = `[data-topic="${target.dataset.topic}"]`;
+      else if (target.className) kept.focusKey = `.${String(target.className).split(" ").pop()}`;
+    });
+    root.addEventListener("focusout", (event) => {
+      if (!kept.redrawing && !root.contains(event.relatedTarget)) kept.focusKey = null;
+    });
+  }
   draw();
 
   // The app leaves out what sits below the map until the map has drawn its stops.
