@@ -36,7 +36,8 @@ from itinerary.views.assets import (
     topic_filter_script,
 )
 from itinerary.views.export import MEDIA_TYPES, export
-from itinerary.views.mapview import MAP_HEIGHT_PX, build_base_map, build_stop_layer, map_state
+from itinerary.views.mapdata import map_state
+from itinerary.views.mapview import MAP_HEIGHT_PX, build_base_map, build_stop_layer
 from itinerary.views.publish import embed_snippet, page_assets
 from itinerary.views.stats import figures_markdown, journey_totals, topic_chart
 from itinerary.views.table import Page, as_arrow, choice_window, page_holding, page_of

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from itinerary.views.assets import STATIC_URL
-from itinerary.views.mapview import decode_mask
+from itinerary.views.mapdata import decode_mask
 
 STATIC_DIR = Path(__file__).resolve().parent.parent / "static"
 _CONFIG = re.compile(r"ItineraryMap\.init\([\w]+, (\{.*\})\);")

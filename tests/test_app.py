@@ -25,7 +25,7 @@ from itinerary.filtering import StopFilter, filter_stops, topics_in_use
 from itinerary.format.loader import load_journey
 from itinerary.geo.route import build_route
 from itinerary.model import CONFIDENCES
-from itinerary.views.mapview import encode_mask
+from itinerary.views.mapdata import encode_mask
 from itinerary.views.publish import embed_snippet
 from itinerary.views.stats import figures_markdown, journey_totals
 from itinerary.views.table import CHOICE_LIMIT, PAGE_SIZE

@@ -13,7 +13,7 @@ from itinerary.geo.basemap import REGION_MARGIN_DEG, region_box, regional_topolo
 from itinerary.geo.route import build_route
 from itinerary.model import LatLon
 from itinerary.views.assets import VENDOR_DIR, VENDOR_FILES
-from itinerary.views.mapview import journey_bounds
+from itinerary.views.mapdata import journey_bounds
 from tests.conftest import REAL_JOURNEY
 
 SCALE = (0.001, 0.001)  # a grid of 0.001° (about 100 m)

@@ -9,7 +9,7 @@ from itinerary.format.loader import load_journey
 from itinerary.geo.route import build_route
 from itinerary.views.assets import Assets
 from itinerary.views.export import export
-from itinerary.views.mapview import script_json
+from itinerary.views.mapdata import script_json
 from tests.conftest import REAL_JOURNEY
 
 JOURNEY = load_journey(REAL_JOURNEY)

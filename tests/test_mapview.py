@@ -20,7 +20,7 @@ from itinerary.format.loader import load_journey, parse_journey
 from itinerary.geo.route import build_route
 from itinerary.model import Journey, LatLon
 from itinerary.topics import TOPIC_KEYS
-from itinerary.views import mapview
+from itinerary.views import mapdata, mapview
 from itinerary.views.assets import (
     MAP_LIBRARY,
     MAP_STYLE,
@@ -29,24 +29,26 @@ from itinerary.views.assets import (
     VENDOR_PACKAGES,
     Assets,
 )
-from itinerary.views.mapview import (
+from itinerary.views.mapdata import (
     CANVAS_LIMIT,
     DETAIL_LIMIT,
     DETAILS_HINT,
     DISPLAY_TOLERANCE_M,
-    build_base_map,
-    build_stop_layer,
     city_labels,
     decode_mask,
     direction_arrows,
     display_geometry,
     encode_mask,
     map_state,
-    publish_config,
     route_runs,
     script_json,
-    standalone_html,
     visible_mask,
+)
+from itinerary.views.mapview import (
+    build_base_map,
+    build_stop_layer,
+    publish_config,
+    standalone_html,
 )
 from itinerary.views.text import format_stop_when
 from scripts.synthetic import journey_text
@@ -236,13 +238,13 @@ def test_journey_config_describes_stops_route_and_basemap() -> None:
     assert "straight line" in config["legs"][1]["tip"]
     assert config["legend"] == ["diplomacy", "aviation", "railways", "environment"]
     assert config["canvasMarkers"] is False
-    assert config["basemap"]["tileWaitMs"] == mapview.TILE_WAIT_MS
+    assert config["basemap"]["tileWaitMs"] == mapdata.TILE_WAIT_MS
 
 
 def test_a_standalone_page_carries_the_details_in_its_popups() -> None:
     journey = load_journey(MINI)
     route = build_route(journey)
-    config = mapview.journey_config(journey, route, Assets.cdn(), in_app=False)
+    config = mapdata.journey_config(journey, route, Assets.cdn(), in_app=False)
     assert config["detailsHint"] is None
     assert config["details"][1]["leg"].startswith("From Alpha: 579 km by rail")
     assert config["details"][2]["people"] == "Person B, Person C"
@@ -260,7 +262,7 @@ def test_a_page_of_some_stops_holds_nothing_of_the_others() -> None:
     journey = load_journey(MINI)
     route = build_route(journey)
     kept = [journey.stops[0], journey.stops[2]]
-    config = mapview.journey_config(journey, route, Assets.cdn(), stops=kept, in_app=False)
+    config = mapdata.journey_config(journey, route, Assets.cdn(), stops=kept, in_app=False)
     assert [stop["id"] for stop in config["stops"]] == ["alpha", "gamma"]
     assert [label[0] for label in config["labels"]] == ["Alpha", "Gamma"]
     assert config["legend"] == ["diplomacy", "railways", "environment"]
@@ -290,7 +292,7 @@ def test_big_journeys_get_compact_popups_and_canvas_markers() -> None:
     assert len(config["stops"]) == CANVAS_LIMIT + 1
     assert "name" not in config["stops"][0]  # the tooltip (number, name, date) is the popup
     # Even a standalone page: details for thousands of stops do not scale.
-    standalone = mapview.journey_config(big, build_route(big), Assets.cdn(), in_app=False)
+    standalone = mapdata.journey_config(big, build_route(big), Assets.cdn(), in_app=False)
     assert standalone["details"] is None
 
 

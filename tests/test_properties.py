@@ -34,7 +34,8 @@ from itinerary.model import CONFIDENCES, PROVENANCES, TIME_PRECISIONS, Journey, 
 from itinerary.topics import TOPIC_KEYS
 from itinerary.views.assets import Assets
 from itinerary.views.export import to_csv, to_geojson
-from itinerary.views.mapview import journey_config, script_json, standalone_html
+from itinerary.views.mapdata import journey_config, script_json
+from itinerary.views.mapview import standalone_html
 from tests import mapstate
 from tests.conftest import MINI
 

@@ -14,7 +14,8 @@ from itinerary.format.loader import parse_journey
 from itinerary.geo.route import RouteSummary, build_route
 from itinerary.model import Journey
 from itinerary.views.assets import Assets
-from itinerary.views.mapview import journey_config, publish_config, script_json
+from itinerary.views.mapdata import journey_config, script_json
+from itinerary.views.mapview import publish_config
 from itinerary.views.stats import leg_table
 
 UPLOAD_LIMIT_BYTES: Final = 5 * 1024 * 1024

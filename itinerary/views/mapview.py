@@ -1,4 +1,5 @@
-"""Build the Folium map: a static base map and a small per-rerun state layer.
+"""Build the Folium map: a static base map and a small per-rerun state layer (their data:
+``itinerary.views.mapdata``).
 
 Three rules shape this module (see the stack notes in the README):
 
@@ -20,14 +21,9 @@ Three rules shape this module (see the stack notes in the README):
 
 from __future__ import annotations
 
-import base64
 import html
-import json
-import math
 import re
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
-from itertools import pairwise
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any, Final, Literal
 
@@ -37,67 +33,21 @@ from jinja2 import Template
 
 from itinerary.errors import ExportError
 from itinerary.filtering import StopFilter
-from itinerary.geo.route import RouteLeg, RouteSummary
-from itinerary.geo.simplify import simplify_lines
+from itinerary.geo.route import RouteSummary
 from itinerary.model import Journey, LatLon, Stop
-from itinerary.topics import TOPIC_KEYS, TOPICS
 from itinerary.views.assets import MAP_LIBRARY, MAP_STYLE, Assets, publish
-from itinerary.views.text import (
-    arrival_summary,
-    confidence_label,
-    format_km,
-    format_stop_when,
-    stop_number,
-    stop_tooltip,
-    topic_labels,
-)
+from itinerary.views.mapdata import journey_bounds, journey_config, map_state, script_json
 
 # What streamlit-folium is told; the page's style sizes the map frame to the screen.
 MAP_HEIGHT_PX: Final = 560
-# Above this many stops popups carry only name and date (the panel has the rest),
-# markers are drawn on a canvas and the route as joined runs: DOM markers and full
-# popups do not scale. (Every DOM marker is a composited layer of its own: at 1,000
-# of them each frame of a pan took 100-160 ms on a 4x-throttled CPU; on a canvas, none.)
-DETAIL_LIMIT: Final = 500
-CANVAS_LIMIT: Final = DETAIL_LIMIT
-ARROW_SPACING_KM: Final = 250.0
-MAX_LABELS: Final = 150
-# 25 m is under a pixel up to zoom 12 (38 m/px at the equator, less further north).
-DISPLAY_TOLERANCE_M: Final = 25.0
-MAX_ARROWS: Final = 200
-TILES_LABEL: Final = "OpenStreetMap tiles"
-NATURAL_EARTH_ATTRIBUTION: Final = "Natural Earth (public domain), via world-atlas"
-# A tile request that never answers (a firewall dropping packets) never fails either:
-# after this long with no tile the map switches to the offline basemap.
-TILE_WAIT_MS: Final = 6000
 # Published journey configurations live under static/journeys/ (see publish_config).
 JOURNEYS_FOLDER: Final = "journeys"
-DETAILS_HINT: Final = {
-    "wide": "Details, people and sources: in the panel beside the map.",
-    "narrow": "Details, people and sources: below the map.",
-}
-_JINJA_OPENER: Final = re.compile(r"\{(?=[{%#])")
 # folium's viewport tag forbids zooming (maximum-scale=1.0, user-scalable=no): a reader who
 # needs larger text on a phone must be able to pinch (WCAG 1.4.4).
 _VIEWPORT_TAG: Final = re.compile(r'<meta name="viewport"[^>]*>')
 ZOOMABLE_VIEWPORT: Final = (
     '<meta name="viewport" content="width=device-width, initial-scale=1.0" />'
 )
-
-
-def script_json(value: Any) -> str:
-    """JSON that is safe inside an HTML <script> block, JavaScript code and Jinja.
-
-    ``ensure_ascii`` turns U+2028/U+2029 into escapes; escaping ``<``, ``>`` and
-    ``&`` means no ``</script>`` or ``<!--`` can end or change the block. folium
-    renders each element's script a second time as a Jinja template, so ``{{``,
-    ``{%`` and ``{#`` in the data would run as template code on the server:
-    the first brace becomes ``\\u007b``. (Structural JSON braces are never
-    followed by those characters, so only braces inside strings change.)
-    """
-    text = json.dumps(value, ensure_ascii=True, separators=(",", ":"), allow_nan=False)
-    text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
-    return _JINJA_OPENER.sub(r"\\u007b", text)
 
 
 class ItineraryMap(folium.Map):
@@ -183,276 +133,6 @@ class ImagePath(MacroElement):
         self.path_json = script_json(path)
 
 
-def encode_mask(flags: Sequence[bool]) -> str:
-    """Visible stops as a bit mask: 10,000 stops cost 1.7 kB per rerun, not a list of ids."""
-    packed = bytearray((len(flags) + 7) // 8)
-    for index, flag in enumerate(flags):
-        if flag:
-            packed[index >> 3] |= 1 << (index & 7)
-    return base64.b64encode(bytes(packed)).decode("ascii")
-
-
-def decode_mask(encoded: str, count: int) -> list[bool]:
-    packed = base64.b64decode(encoded)
-    return [bool(packed[index >> 3] >> (index & 7) & 1) for index in range(count)]
-
-
-_TOPIC_INDEX: Final = {key: index for index, key in enumerate(TOPIC_KEYS)}
-
-
-def _stop_entry(stop: Stop, compact: bool) -> dict[str, Any]:
-    entry = {
-        "id": stop.id,
-        "seq": stop_number(stop),
-        "lat": stop.point.lat,
-        "lon": stop.point.lon,
-        # Every topic, main one first, as indices into "topicKeys": the map filters by
-        # topic itself, and 10,000 stops' keys would weigh 250 kB.
-        "t": [_TOPIC_INDEX[topic] for topic in stop.topics],
-        "confidence": stop.confidence,
-        "tip": stop_tooltip(stop),
-    }
-    if not compact:  # big journeys: the tooltip (number, name, date) is the popup
-        entry |= {"name": stop.name, "when": format_stop_when(stop)}
-    return entry
-
-
-def _stop_details(stop: Stop, route: RouteSummary, shown_ids: set[str]) -> dict[str, Any]:
-    return {
-        "site": stop.site,
-        "region": stop.region,
-        "country": stop.country,
-        "topics": topic_labels(stop),
-        "people": ", ".join(stop.people),
-        "summary": stop.summary,
-        "leg": arrival_summary(route, stop, shown_ids),
-        "confidence": confidence_label(stop),
-        "sources": [{"outlet": s.outlet, "title": s.title, "url": s.url} for s in stop.sources],
-    }
-
-
-def _bearing(a: LatLon, b: LatLon) -> float:
-    """Initial compass bearing from a to b, degrees clockwise from north."""
-    lat1, lat2 = math.radians(a.lat), math.radians(b.lat)
-    dlon = math.radians(b.lon - a.lon)
-    x = math.sin(dlon) * math.cos(lat2)
-    y = math.cos(lat1) * math.sin(lat2) - math.sin(lat1) * math.cos(lat2) * math.cos(dlon)
-    return (math.degrees(math.atan2(x, y)) + 360.0) % 360.0
-
-
-def _approx_km(a: LatLon, b: LatLon) -> float:
-    # Equirectangular is plenty for spacing arrows; distances shown come from route.py.
-    x = math.radians(b.lon - a.lon) * math.cos(math.radians((a.lat + b.lat) / 2))
-    y = math.radians(b.lat - a.lat)
-    return 6371.0 * math.hypot(x, y)
-
-
-def direction_arrows(points: Sequence[LatLon], spacing_km: float) -> list[list[float]]:
-    """[lat, lon, bearing] every ``spacing_km`` along a line (at least one, mid-way)."""
-    if len(points) < 2:
-        return []
-    steps = [_approx_km(a, b) for a, b in pairwise(points)]
-    total = sum(steps)
-    if total <= 0:
-        return []
-    # Short legs get one arrow half-way; legs far shorter than the spacing get none
-    # (a 10,000-stop journey would otherwise carry 10,000 arrows).
-    if total < spacing_km / 4:
-        return []
-    count = max(1, round(total / spacing_km))
-    targets = [total * (k + 0.5) / count for k in range(count)]
-    arrows: list[list[float]] = []
-    walked = 0.0
-    segment = 0
-    for target in targets:
-        while segment < len(steps) - 1 and walked + steps[segment] < target:
-            walked += steps[segment]
-            segment += 1
-        a, b = points[segment], points[segment + 1]
-        share = (target - walked) / steps[segment] if steps[segment] else 0.0
-        arrows.append(
-            [
-                round(a.lat + (b.lat - a.lat) * share, 5),
-                round(a.lon + (b.lon - a.lon) * share, 5),
-                round(_bearing(a, b), 1),
-            ]
-        )
-    return arrows
-
-
-def _leg_entry(
-    leg: RouteLeg,
-    points: Sequence[LatLon],
-    reconstructed: bool,
-    arrow_spacing_km: float,
-    *,
-    named: bool = True,
-) -> dict[str, Any]:
-    label = leg.label if named else f"{leg.mode.capitalize()} leg"
-    tip = f"{label}: {format_km(leg.km)} by {leg.mode}"
-    if reconstructed and leg.mode == "rail":
-        tip += " (reconstructed route)"
-    if leg.mode == "road":
-        tip += " (straight line; road not traced)"
-    return {
-        "mode": leg.mode,
-        "points": [[round(p.lat, 5), round(p.lon, 5)] for p in points],
-        "tip": tip,
-        "arrows": direction_arrows(points, arrow_spacing_km),
-    }
-
-
-def display_geometry(route: RouteSummary) -> tuple[tuple[LatLon, ...], ...]:
-    """What is drawn for each leg: at most DISPLAY_TOLERANCE_M off the full geometry.
-
-    Distances always come from the full geometry (route.py); this only thins vertices
-    that would fall within a pixel at any zoom a journey is read at.
-    """
-    return simplify_lines([leg.points for leg in route.legs], DISPLAY_TOLERANCE_M)
-
-
-@dataclass(frozen=True, slots=True)
-class RouteRun:
-    """Consecutive legs of one mode that meet end to start, drawn as one polyline.
-
-    ``points`` joins the legs' display geometry, each shared end vertex once;
-    ``leg_starts[k]`` is the index in ``points`` of leg ``first_leg + k``'s first
-    vertex (its last vertex is the next leg's start, or the run's last point).
-    Every leg boundary is a vertex of the run, so a playback prefix ending at a
-    leg boundary is exactly ``points[: leg_starts[k] + 1]``.
-    """
-
-    mode: str
-    first_leg: int
-    points: tuple[LatLon, ...]
-    leg_starts: tuple[int, ...]
-
-
-def route_runs(modes: Sequence[str], lines: Sequence[Sequence[LatLon]]) -> tuple[RouteRun, ...]:
-    """Join legs (their modes and display lines) into runs; see :class:`RouteRun`."""
-    runs: list[RouteRun] = []
-    mode = ""
-    first = 0
-    points: list[LatLon] = []
-    starts: list[int] = []
-    for index, (leg_mode, line) in enumerate(zip(modes, lines, strict=True)):
-        joins = bool(points) and leg_mode == mode and bool(line) and line[0] == points[-1]
-        if not joins:
-            if starts:
-                runs.append(RouteRun(mode, first, tuple(points), tuple(starts)))
-            mode, first, points, starts = leg_mode, index, [], []
-        starts.append(len(points) - 1 if joins else 0)
-        points.extend(line[1:] if joins else line)
-    if starts:
-        runs.append(RouteRun(mode, first, tuple(points), tuple(starts)))
-    return tuple(runs)
-
-
-def _run_entry(run: RouteRun, arrows: list[list[float]]) -> dict[str, Any]:
-    return {
-        "mode": run.mode,
-        "firstLeg": run.first_leg,
-        "points": [[round(p.lat, 5), round(p.lon, 5)] for p in run.points],
-        "legStarts": list(run.leg_starts),
-        "arrows": arrows,
-    }
-
-
-def city_labels(stops: Sequence[Stop]) -> list[list[Any]]:
-    """One label per place the stops name ('Vladivostok: frigate' -> 'Vladivostok'), with
-    the indices of its stops: a label shows only while one of them does."""
-    labels: dict[str, tuple[LatLon, list[int]]] = {}
-    for index, stop in enumerate(stops):
-        place = re.sub(r"\s*\([^)]*\)\s*$", "", stop.name.split(":")[0]).strip()
-        if place:
-            labels.setdefault(place, (stop.point, []))[1].append(index)
-    return [[name, point.lat, point.lon, indices] for name, (point, indices) in labels.items()]
-
-
-def journey_config(
-    journey: Journey,
-    route: RouteSummary,
-    assets: Assets,
-    *,
-    stops: Sequence[Stop] | None = None,
-    in_app: bool = True,
-) -> dict[str, Any]:
-    """Everything the browser needs to draw the journey, computed once per journey.
-
-    ``stops`` limits what the page holds (an export of the visible stops carries no text
-    of the others: route tooltips then name no stop). ``in_app``: the details panel
-    beside the map has each stop's details, so popups are brief; a standalone page
-    carries the details in its popups instead.
-    """
-    shown = journey.stops if stops is None else tuple(stops)
-    partial = len(shown) != len(journey.stops)
-    compact = len(shown) > DETAIL_LIMIT
-    total_km = route.rail_km + route.road_km
-    spacing = max(ARROW_SPACING_KM, total_km / MAX_ARROWS)
-    used = [topic.key for topic in TOPICS if any(topic.key in s.topics for s in shown)]
-    geometry = display_geometry(route)
-    with_details = not in_app and not compact
-    return {
-        # Names the map for screen readers (its region, and the frame it is shown in).
-        "title": journey.title,
-        "stops": [_stop_entry(stop, compact) for stop in shown],
-        "topicKeys": list(TOPIC_KEYS),
-        "details": [_stop_details(stop, route, {s.id for s in shown}) for stop in shown]
-        if with_details
-        else None,
-        "detailsHint": DETAILS_HINT if in_app else None,
-        "canvasMarkers": len(shown) > CANVAS_LIMIT,
-        "styles": {
-            topic.key: {
-                "colour": topic.colour,
-                "shape": topic.shape,
-                "shapeName": topic.shape_name,
-                "label": topic.label,
-            }
-            for topic in TOPICS
-        },
-        "legend": used,
-        "legCount": len(route.legs),
-        # Small journeys: one line per leg, with its tooltip. Big ones: one canvas line per
-        # run of same-mode legs (10,000 leg layers made panning slow), no per-leg tooltips.
-        "legs": []
-        if compact
-        else [
-            _leg_entry(leg, points, route.reconstructed, spacing, named=not partial)
-            for leg, points in zip(route.legs, geometry, strict=True)
-        ],
-        "runs": None
-        if not compact
-        else [
-            _run_entry(
-                run,
-                [
-                    arrow
-                    for points in geometry[run.first_leg : run.first_leg + len(run.leg_starts)]
-                    for arrow in direction_arrows(points, spacing)
-                ],
-            )
-            for run in route_runs([leg.mode for leg in route.legs], geometry)
-        ],
-        "labels": city_labels(shown)[:MAX_LABELS],
-        "lazy": {"js": list(assets.lazy_js), "css": list(assets.lazy_css)},
-        "basemap": {
-            "tilesLabel": TILES_LABEL,
-            "countries": assets.data.get("countries"),
-            "attribution": NATURAL_EARTH_ATTRIBUTION,
-            "tileWaitMs": TILE_WAIT_MS,
-        },
-    }
-
-
-def journey_bounds(journey: Journey, route: RouteSummary) -> tuple[LatLon, LatLon]:
-    points: list[LatLon] = [stop.point for stop in journey.stops]
-    points.extend(point for leg in route.legs for point in leg.points)
-    lats = [p.lat for p in points]
-    lons = [p.lon for p in points]
-    return LatLon(min(lats), min(lons)), LatLon(max(lats), max(lons))
-
-
 def build_base_map(
     journey: Journey,
     route: RouteSummary,
@@ -499,47 +179,11 @@ def build_base_map(
     return fmap
 
 
-def map_state(
-    stops: Sequence[Stop],
-    stop_filter: StopFilter,
-    *,
-    selected_id: str | None = None,
-    focus: bool = False,
-    progress: int | None = None,
-    order: tuple[int, int] = (0, 0),
-) -> dict[str, Any]:
-    """What one rerun tells the map: the stops passing every filter but the topics (the map
-    applies the topic rule itself, as it does when the reader changes them in the page),
-    the topics, the selection and the playback progress.
-
-    ``order`` is (reset generation, change number) of the topic choice this state was
-    computed from: the map keeps a newer choice the reader made in the page meanwhile.
-    """
-    return {
-        "base": encode_mask([stop_filter.accepts_rest(stop) for stop in stops]),
-        "topics": sorted(stop_filter.topics),
-        "match": stop_filter.match,
-        "order": list(order),
-        "selected": selected_id,
-        "focus": focus,
-        "progress": progress,
-    }
-
-
 def build_stop_layer(state: dict[str, Any]) -> folium.FeatureGroup:
     """The per-rerun state, as one group streamlit-folium swaps without reloading the map."""
     group = folium.FeatureGroup(name="Stop state", control=False)
     StopState(state).add_to(group)
     return group
-
-
-def visible_mask(stops: Sequence[Stop], state: dict[str, Any]) -> list[bool]:
-    """Which stops a state shows, by the map's own rule (for tests and the export)."""
-    stop_filter = StopFilter(topics=frozenset(state["topics"]), match=state["match"])
-    base = decode_mask(state["base"], len(stops))
-    return [
-        shown and stop_filter.accepts_topics(stop) for stop, shown in zip(stops, base, strict=True)
-    ]
 
 
 def standalone_map(

@@ -43,8 +43,9 @@ from itinerary.views.assets import (
     local_vendor_dir,
     standalone_assets,
 )
-from itinerary.views.mapview import journey_bounds, map_state, standalone_map
-from itinerary.views.mapview import script_json as _script_json
+from itinerary.views.mapdata import journey_bounds, map_state
+from itinerary.views.mapdata import script_json as _script_json
+from itinerary.views.mapview import standalone_map
 from itinerary.views.stats import figures_markdown, journey_totals
 from itinerary.views.text import (
     PICK_A_STOP,

@@ -31,8 +31,15 @@ def drawn(app: AppPage) -> int:
 def wait_drawn(app: AppPage, count: int, timeout: float = ACTION_TIMEOUT_MS) -> None:
     """Until the map shows `count` stops. While a rerun replaces the map (another journey),
     Streamlit shows the old frame beside the new one for a moment: wait for one."""
-    expect(app.page.locator(MAP_IFRAME)).to_have_count(1, timeout=timeout)
-    expect(app.map.locator(f'[data-stops-drawn="{count}"]').first).to_be_attached(timeout=timeout)
+    app.page.wait_for_function(
+        """([selector, count]) => {
+          const frames = document.querySelectorAll(selector);
+          const doc = frames.length === 1 ? frames[0].contentDocument : null;
+          return !!doc && !!doc.querySelector('[data-stops-drawn="' + count + '"]');
+        }""",
+        arg=[MAP_IFRAME, count],
+        timeout=timeout,
+    )
 
 
 def visible_stop_ids(app: AppPage) -> list[str]:

@@ -32,18 +32,16 @@ from itinerary.format.loader import load_journey, parse_journey
 from itinerary.geo.route import build_route
 from itinerary.model import Journey
 from itinerary.views.assets import STATIC_URL, inline_assets
-from itinerary.views.mapview import (
+from itinerary.views.mapdata import (
     DETAIL_LIMIT,
-    build_base_map,
-    build_stop_layer,
     display_geometry,
     encode_mask,
     journey_config,
     map_state,
-    publish_config,
     route_runs,
     script_json,
 )
+from itinerary.views.mapview import build_base_map, build_stop_layer, publish_config
 from scripts.synthetic import journey_text
 
 from .conftest import ACTION_TIMEOUT_MS, FIRST_LOAD_TIMEOUT_MS

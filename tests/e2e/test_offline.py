@@ -25,7 +25,7 @@ from itinerary.geo.route import build_route
 from itinerary.model import Journey
 from itinerary.views.assets import missing_files
 from itinerary.views.export import CSV_COLUMNS
-from itinerary.views.mapview import NATURAL_EARTH_ATTRIBUTION, TILES_LABEL, city_labels
+from itinerary.views.mapdata import NATURAL_EARTH_ATTRIBUTION, TILES_LABEL, city_labels
 
 from .conftest import (
     ACTION_TIMEOUT_MS,

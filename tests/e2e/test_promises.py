@@ -15,7 +15,7 @@ from playwright.sync_api import Browser, Page, Route, expect
 
 from itinerary.dashboard.prepared import UPLOAD_LIMIT_BYTES
 from itinerary.format.loader import load_journey
-from itinerary.views.mapview import TILE_WAIT_MS
+from itinerary.views.mapdata import TILE_WAIT_MS
 
 from . import mapui
 from .conftest import ACTION_TIMEOUT_MS, FIRST_LOAD_TIMEOUT_MS, FIXTURES, MAP_IFRAME, REPO

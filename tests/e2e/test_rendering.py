@@ -235,7 +235,7 @@ def test_the_only_links_in_a_stops_details_are_its_sources(
 
 
 def test_the_details_heading_is_the_stop_title(render: Callable[[str], Rendered]) -> None:
-    heading = render("desktop").item("heading").locator("h3")
+    heading = render("desktop").item("heading").locator("h2")
     assert squash(heading.inner_text()) == squash(stop_title(_hostile_stop()))
     hrefs = heading.locator("a").evaluate_all("links => links.map(a => a.getAttribute('href'))")
     assert all(href.startswith("#") for href in hrefs), hrefs  # Streamlit's own anchor only

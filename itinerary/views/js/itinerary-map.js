@@ -1273,22 +1273,46 @@
 
   function focusOn(ctx, marker) {
     var map = ctx.map;
-    var still = reducedMotion();
-    var parent = ctx.stopLayer.getVisibleParent ? ctx.stopLayer.getVisibleParent(marker) : marker;
-    if (parent && parent !== marker && ctx.stopLayer.zoomToShowLayer) {
-      ctx.stopLayer.zoomToShowLayer(marker);  // opens the cluster holding the stop
-      // Without animation all that happened just now, and the plugin spread the stops
-      // inside its own zoom, which its zoom-end handler then folded again: spread them.
-      if (still && !marker._icon) {
-        var holder = ctx.stopLayer.getVisibleParent(marker);
-        if (holder && holder !== marker && holder.spiderfy) { holder.spiderfy(); }
-      }
-      return;
+    var group = ctx.stopLayer;
+    var parent = group.getVisibleParent ? group.getVisibleParent(marker) : marker;
+    // A stop out of view inside a group has no visible parent at all (null); canvas markers
+    // never have an icon, so for them only a drawn group counts.
+    var hidden = ctx.config.canvasMarkers ? !!parent && parent !== marker : parent !== marker;
+    if (hidden && group.zoomToShowLayer) {
+      group.zoomToShowLayer(marker);  // opens the cluster holding the stop
+    } else {
+      var zoom = Math.max(map.getZoom(), ctx.focusZoom || 7);
+      if (reducedMotion()) { map.setView(marker.getLatLng(), zoom, {animate: false}); }
+      else { map.flyTo(marker.getLatLng(), zoom, {duration: 0.6}); }
     }
-    var target = marker.getLatLng();
-    var zoom = Math.max(map.getZoom(), ctx.focusZoom || 7);
-    if (still) { map.setView(target, zoom, {animate: false}); }
-    else { map.flyTo(target, zoom, {duration: 0.6}); }
+    if (group.getVisibleParent && !ctx.config.canvasMarkers) { spreadWhenStill(ctx, marker); }
+  }
+
+  // The plugin does not always finish the job: without animation it spreads a group inside
+  // its own zoom and its zoom-end handler folds it again; a group already in view at the
+  // deepest zoom is only panned to; a fly-to may end on a group. Once the map is still, a
+  // stop that still sits in a group at the deepest zoom has it spread out.
+  function spreadWhenStill(ctx, marker) {
+    var map = ctx.map, group = ctx.stopLayer;
+    var token = ctx.focusToken = {};
+    var tries = 0, last = null;
+    var spread = function () {
+      if (ctx.focusToken !== token || tries++ > 120) { return; }
+      var holder = group.getVisibleParent(marker);
+      // Still: no zoom animation, and the view unchanged since the last look (a fly-to).
+      var view = map.getCenter().toString() + "@" + map.getZoom();
+      var moving = map._animatingZoom || group._inZoomAnimation || view !== last;
+      last = view;
+      if (!moving && holder === marker && map.getBounds().contains(marker.getLatLng())) {
+        return;  // shown as itself, in view
+      }
+      if (!moving && holder && holder !== marker && holder._icon && holder._zoom >= group._maxZoom) {
+        holder.spiderfy();
+        return;
+      }
+      setTimeout(spread, 50);
+    };
+    spread();
   }
 
   function announceDrawn(ctx) {
