@@ -1295,7 +1295,7 @@
   function spreadWhenStill(ctx, marker) {
     var map = ctx.map, group = ctx.stopLayer;
     var token = ctx.focusToken = {};
-    var tries = 0, last = null;
+    var tries = 0, asked = 0, last = null;
     var spread = function () {
       if (ctx.focusToken !== token || tries++ > 120) { return; }
       var holder = group.getVisibleParent(marker);
@@ -1309,6 +1309,12 @@
       if (!moving && holder && holder !== marker && holder._icon && holder._zoom >= group._maxZoom) {
         holder.spiderfy();
         return;
+      }
+      // Still, and the stop neither shown nor in a group being spread: the plugin's own
+      // move was cut short (a second step asked for during the first): ask again.
+      if (!moving && holder !== marker && asked < 2) {
+        asked += 1;
+        group.zoomToShowLayer(marker);
       }
       setTimeout(spread, 50);
     };
