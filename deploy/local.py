@@ -6,8 +6,8 @@ app once on each (see `warm`), renders deploy/dashboard.conf.template for them, 
 in the foreground with its own prefix folder (config, pid, logs), no system service. Ctrl-C
 stops everything. Run it as a module from the checkout: ``python -m deploy.local``.
 
-On real machines the same template is rendered with each machine's address (see
-`render_site`, or fill it in by hand) and dropped into the existing nginx's conf.d.
+On real machines the same template is rendered with each replica's address and dropped into
+the existing nginx's conf.d: ``python -m deploy.local --render r1=10.0.0.11:8501,r2=...``.
 """
 
 from __future__ import annotations
@@ -291,13 +291,35 @@ class LocalDeployment:
             stop(replica.process)
 
 
+def parse_upstreams(text: str) -> list[Upstream]:
+    """`r1=10.0.0.11:8501,r2=10.0.0.12:8501` as Upstreams (checked by render_site)."""
+    upstreams = []
+    for item in text.split(","):
+        name, sep, address = item.strip().partition("=")
+        if not sep:
+            raise ValueError(f"a replica is NAME=HOST:PORT, instead got {item!r}")
+        upstreams.append(Upstream(name, address))
+    return upstreams
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--replicas", type=int, default=2)
     parser.add_argument("--port", type=int, default=8080, help="nginx's port on 127.0.0.1")
     parser.add_argument("--data", type=Path, help="an itinerary file for every replica")
     parser.add_argument("--workdir", type=Path, help="config and logs (default: a temp folder)")
+    parser.add_argument(
+        "--render", metavar="NAME=HOST:PORT,...",
+        help="only print the site config for these replicas (for an existing nginx's conf.d)",
+    )  # fmt: skip
+    parser.add_argument("--listen", default="80", help="with --render: nginx's listen value")
     args = parser.parse_args(argv)
+    if args.render is not None:
+        try:
+            print(render_site(TEMPLATE.read_text(), parse_upstreams(args.render), args.listen))
+        except ValueError as error:
+            parser.error(str(error))
+        return 0
     if args.replicas < 1:
         parser.error(f"--replicas must be at least 1, instead got {args.replicas}")
     workdir = args.workdir or Path(tempfile.mkdtemp(prefix="itinerary-deploy-"))

@@ -474,7 +474,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument(
         "--steps", type=lambda s: [int(n) for n in s.split(",")],
-        default=[5, 10, 15, 20, 25, 30, 35, 40, 50, 60, 70, 80, 100, 120],
+        default=[5, 10, 15, 18, 21, 24, 27, 30, 34, 38, 44, 50, 60, 80],
         help="session counts to measure at, comma-separated, increasing",
     )  # fmt: skip
     parser.add_argument("--think", type=float, default=3.0, help="mean seconds between changes")

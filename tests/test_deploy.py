@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from deploy.local import MAIN_CONF, TEMPLATE, Upstream, nginx_binary, render_site
+from deploy.local import MAIN_CONF, TEMPLATE, Upstream, nginx_binary, parse_upstreams, render_site
 
 TWO = [Upstream("r1", "127.0.0.1:8501"), Upstream("r2", "10.0.0.12:8501")]
 
@@ -96,3 +96,23 @@ def test_nginx_accepts_the_rendered_config(tmp_path: Path) -> None:
     )
     assert checked.returncode == 0, checked.stderr
     assert "syntax is ok" in checked.stderr
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("r1=10.0.0.11:8501", [Upstream("r1", "10.0.0.11:8501")]),
+        (
+            "r1=10.0.0.11:8501, r2=app-2.internal:8501",
+            [Upstream("r1", "10.0.0.11:8501"), Upstream("r2", "app-2.internal:8501")],
+        ),
+    ],
+    ids=["one replica", "several, spaces after commas allowed, host names allowed"],
+)
+def test_replicas_are_named_on_the_command_line(text: str, expected: list[Upstream]) -> None:
+    assert parse_upstreams(text) == expected
+
+
+def test_a_replica_without_a_name_is_refused() -> None:
+    with pytest.raises(ValueError, match=re.escape("is NAME=HOST:PORT, instead got '10.0.0.11:1'")):
+        parse_upstreams("10.0.0.11:1")
