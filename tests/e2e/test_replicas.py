@@ -9,6 +9,9 @@ The test opens readers with different views, lands them on both replicas, kills 
 with SIGKILL, and checks that its readers' pages reconnect (the same document, a new websocket
 served by the other replica) and come back to the same view from the URL, while the other
 replica's readers are untouched; no reader ever shows another's view.
+
+Known bug (app.py, strict xfail): after the reconnect the frontend does not ask for a run, so
+the moved session stays empty and the reader's next action is replaced by the URL's view.
 """
 
 from __future__ import annotations
@@ -24,7 +27,16 @@ from pathlib import Path
 from urllib.parse import parse_qs, urlencode, urlsplit
 
 import pytest
-from playwright.sync_api import Browser, BrowserContext, Frame, Page, Route, WebSocket, expect
+from playwright.sync_api import (
+    Browser,
+    BrowserContext,
+    Frame,
+    Page,
+    Request,
+    Route,
+    WebSocket,
+    expect,
+)
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
 from deploy.local import LocalDeployment, nginx_binary
@@ -103,18 +115,20 @@ def open_reader(browser: Browser, base: str, journey: Journey, view: ViewState) 
 
     def on_socket(socket: WebSocket) -> None:
         reader.sockets.append(socket)
-        socket.on(
-            "framereceived",
-            lambda payload: script_finished(payload) and reader.finished.append(socket),
-        )
+
+        def on_frame(payload: bytes | str) -> None:
+            if script_finished(payload):
+                reader.finished.append(socket)
+
+        socket.on("framereceived", on_frame)
+
+    def on_failed(request: Request) -> None:
+        if request.url.startswith(base):
+            reader.failed_requests.append(f"{request.url}: {request.failure}")
 
     context.route("**/*", only_the_app)
     page.on("websocket", on_socket)
-    page.on(
-        "requestfailed",
-        lambda request: request.url.startswith(base)
-        and reader.failed_requests.append(f"{request.url}: {request.failure}"),
-    )
+    page.on("requestfailed", on_failed)
     link = urlencode(to_query(view), doseq=True)
     page.goto(f"{base}/?{link}", timeout=FIRST_LOAD_TIMEOUT_MS)
     return reader
