@@ -323,6 +323,11 @@ class Step:
     load_end: str
 
     @property
+    def cpu_ms_per_rerun(self) -> float | None:
+        """Server CPU per filter change: what any change rate costs, whatever the load."""
+        return self.server_cores / self.reruns_per_s * 1000 if self.reruns_per_s else None
+
+    @property
     def within(self) -> bool:
         return self.p95_ms is not None and self.failed == 0
 
@@ -439,7 +444,7 @@ async def ramp(server: Server, args: argparse.Namespace) -> dict[str, object]:
     per_session = slope([(s.sessions, s.rss_mb) for s in steps])
     return {
         "baseline_rss_mb": baseline,
-        "steps": [asdict(s) for s in steps],
+        "steps": [{**asdict(s), "cpu_ms_per_rerun": s.cpu_ms_per_rerun} for s in steps],
         "capacity_sessions": capacity,
         "rss_mb_per_session": per_session,
         "opens_p50_ms": percentile([o * 1000 for o in load.opens], 0.5),
@@ -458,15 +463,17 @@ def step_line(step: Step) -> str:
     return (
         f"| {step.sessions} | {step.reruns} | {step.reruns_per_s:.1f} | {ms(step.p50_ms)} | "
         f"{ms(step.p95_ms)} | {ms(step.p99_ms)} | {step.failed} | {step.rss_mb:.0f} | "
-        f"{step.server_cores:.2f} | {step.other_cores:.2f} | {step.steal_cores:.2f} | "
+        f"{step.server_cores:.2f} | {ms(step.cpu_ms_per_rerun)} | "
+        f"{step.other_cores:.2f} | {step.steal_cores:.2f} | "
         f"{step.generator_cores:.2f} | {step.load_start} → {step.load_end} |"
     )
 
 
 HEADER = (
     "| sessions | reruns | reruns/s | p50 ms | p95 ms | p99 ms | failed | server RSS MB | "
-    "server cores | other load on its CPU (cores) | steal | generator cores | load average |\n"
-    "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|"
+    "server cores | server CPU ms per rerun | other load on its CPU (cores) | steal | "
+    "generator cores | load average |\n"
+    "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|"
 )
 
 
