@@ -445,6 +445,7 @@ async def ramp(server: Server, args: argparse.Namespace) -> dict[str, object]:
                 break
             if attempt < args.attempts:
                 print(f"(other load {step.other_cores:.2f} cores: measuring again)", flush=True)
+                await asyncio.sleep(args.warmup)  # the queue the other load built drains first
         steps.append(step)
         p95 = step.p95_ms or float("inf")
         over_limit = p95 > args.p95_limit * 1000 or step.failed > 0
