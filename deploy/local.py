@@ -205,9 +205,9 @@ class Replica:
 
 
 def nginx_binary() -> str | None:
-    return shutil.which("nginx") or next(
-        (p for p in ("/usr/sbin/nginx",) if Path(p).is_file()), None
-    )
+    """Debian's nginx is in /usr/sbin, which is not on every user's PATH."""
+    found = shutil.which("nginx") or "/usr/sbin/nginx"
+    return found if Path(found).is_file() else None
 
 
 @dataclass
@@ -286,7 +286,7 @@ class LocalDeployment:
 
     def close(self) -> None:
         if self.nginx is not None:
-            stop(self.nginx, signal.SIGQUIT)  # graceful: open websockets are let go
+            stop(self.nginx)  # fast shutdown: a graceful one waits for every open websocket
         for replica in self.started:
             stop(replica.process)
 
@@ -327,7 +327,8 @@ def main(argv: list[str] | None = None) -> int:
         for replica in deployment.started:
             print(f"replica {replica.name}: http://{replica.address} (log {replica.log})")
         print(f"nginx: {deployment.url} (config and logs in {workdir}); Ctrl-C stops all")
-        signal.signal(signal.SIGTERM, signal.default_int_handler)
+        for stopping in (signal.SIGINT, signal.SIGTERM):  # SIGINT may come in ignored
+            signal.signal(stopping, signal.default_int_handler)
         with contextlib.suppress(KeyboardInterrupt):
             assert deployment.nginx is not None  # noqa: S101 (set by __enter__)
             deployment.nginx.wait()
