@@ -10,7 +10,7 @@ ASSETS := static/vendor/MANIFEST.json
 
 REPLICAS ?= 2
 
-.PHONY: run test lint bench loadtest capacity deploy-local assets lock clean
+.PHONY: run test lint bench loadtest capacity deploy-local assets lock clean docs wheel-check
 
 $(STAMP): constraints.txt pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11) and "Python 3.11+ is needed")'
@@ -19,7 +19,7 @@ $(STAMP): constraints.txt pyproject.toml
 	$(PY) -m pip install --quiet -c constraints.txt -e '.[test]'
 	rm -f $(VENV)/.installed-* && touch $@
 
-$(ASSETS): package.json package-lock.json scripts/vendor_assets.py itinerary/assets.py | $(STAMP)
+$(ASSETS): package.json package-lock.json scripts/vendor_assets.py itinerary/views/assets.py | $(STAMP)
 	npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
 	$(PY) scripts/vendor_assets.py
 
@@ -37,6 +37,15 @@ lint: $(STAMP)
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/mypy
+
+# Rewrite what derives from the schema: docs/itinerary.schema.json and the tables in
+# docs/schema.md (tests/test_schema.py fails when they are out of date).
+docs: $(STAMP)
+	$(PY) -m itinerary.format.reference docs
+
+# Build the wheel, install it into a fresh venv outside the checkout and use it there.
+wheel-check: $(STAMP) $(ASSETS)
+	$(PY) scripts/wheel_check.py
 
 bench: $(STAMP) $(ASSETS)
 	$(PY) scripts/bench.py

@@ -1,239 +1,128 @@
-"""Streamlit UI: layout, widgets and caching only. Everything shown comes from `itinerary`."""
+"""Streamlit UI: layout, widgets and caching only. Everything shown comes from `itinerary`.
+
+The first screen is the map, with the topic filter beside it. The rest of the panel
+(playback, details), the sidebar (journeys, more filters) and what sits below the map
+(tables, timeline, statistics, export) are sent once the map has drawn its stops: the
+page's topic filter asks for them, so they never slow the first view down.
+"""
 
 from __future__ import annotations
 
-import argparse
-import hashlib
 import sys
 import time
-from dataclasses import dataclass
-from datetime import date
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 import streamlit as st
 from streamlit_folium import st_folium
 
-from itinerary.assets import cdn_assets, inline_assets, served_assets
-from itinerary.catalog import JourneyFile, discover
+from itinerary.dashboard import session
+from itinerary.dashboard.catalog import JourneyFile, cli_data_path, discover
+from itinerary.dashboard.playback import SPEEDS, interval
+from itinerary.dashboard.prepared import PreparedJourney, check_upload, prepare
+from itinerary.dashboard.session import UPLOAD_KEY
+from itinerary.dashboard.viewstate import ViewState, active_filters, share_link, to_query
 from itinerary.errors import DataFileError, ValidationError
-from itinerary.export import MEDIA_TYPES, export
-from itinerary.filtering import filter_stops, topics_in_use
-from itinerary.loader import load_journey, parse_journey
-from itinerary.mapview import (
-    MAP_HEIGHT_PX,
+from itinerary.filtering import filter_stops
+from itinerary.format.loader import load_journey
+from itinerary.model import CONFIDENCE_LABELS, CONFIDENCES, Journey, Stop
+from itinerary.views.assets import (
     Assets,
-    build_base_map,
-    build_stop_layer,
-    journey_config,
-    publish_config,
-    script_json,
+    cdn_assets,
+    page_style,
+    served_assets,
+    topic_filter_script,
 )
-from itinerary.model import CONFIDENCE_LABELS, CONFIDENCES, Journey
-from itinerary.route import RouteSummary, build_route
-from itinerary.stats import journey_totals, leg_table, stops_per_topic
-from itinerary.table import Page, choice_window, page_holding, page_of, stop_rows
-from itinerary.text import (
+from itinerary.views.export import MEDIA_TYPES, export
+from itinerary.views.mapview import MAP_HEIGHT_PX, build_base_map, build_stop_layer, map_state
+from itinerary.views.publish import embed_snippet, page_assets
+from itinerary.views.stats import figures_markdown, journey_totals, topic_chart
+from itinerary.views.table import Page, as_arrow, choice_window, page_holding, page_of
+from itinerary.views.table import stop_rows as table_rows
+from itinerary.views.text import (
+    PICK_A_STOP,
+    SOURCING_NOTE,
     format_duration,
     format_km,
     leg_summary,
     md_escape,
-    short_date,
     stop_details_markdown,
     stop_from_tooltip,
+    stop_heading_markdown,
+    stop_label,
+    stop_number,
 )
-from itinerary.timeline import is_selectable, picked_stop, timeline_chart
-from itinerary.topics import TOPIC_BY_KEY
-from itinerary.viewstate import ViewState, from_query, to_query
+from itinerary.views.timeline import is_selectable, stops_per_period_chart, timeline_chart
+from itinerary.views.topicpanel import panel_data
 
+# The folder this page runs from: the checkout, or a site `itinerary serve` laid out.
 DATA_DIR = Path(__file__).parent / "data"
-STATIC_DIR = Path(__file__).parent / "static"  # served at /app/static
+STATIC = Path(__file__).parent / "static"  # Streamlit serves it at /app/static
 DEFAULT_KEY = "kim-russia-2023"
-UPLOAD_KEY = "upload"
-UPLOAD_LIMIT_BYTES = 5 * 1024 * 1024
 MAP_KEY = "itinerary_map"
-SPEEDS = {"Slow (4 s)": 4.0, "Normal (2 s)": 2.0, "Fast (1 s)": 1.0}
-FILTER_KEYS = ("topics", "match", "days", "q", "conf")
+VIEWS = ("Itinerary", "Timeline", "Statistics", "Export & share")
+state = st.session_state
 
 
-@dataclass(frozen=True)
-class LoadedJourney:
-    journey: Journey
-    route: RouteSummary
-    config_json: str  # the base map's payload, built once per file
-    config_url: str | None  # where the browser fetches it; None: sent inline (uploads)
-    legs: list[dict[str, object]]  # the statistics tab's leg table
-    topics: list[str]  # topics in use, in vocabulary order
-
-
-def cli_data_path(argv: list[str]) -> Path | None:
-    parser = argparse.ArgumentParser(add_help=False)
-    parser.add_argument("--data", type=Path)
-    known, _ = parser.parse_known_args(argv)
-    path: Path | None = known.data
-    return path
+# --- Caching -------------------------------------------------------------------------
 
 
 @st.cache_resource(show_spinner=False)
 def map_assets() -> tuple[Assets, bool]:
     """Local copies when `make assets` has fetched them; else the CDN (True = fallback)."""
-    local = served_assets()
+    local = served_assets(STATIC / "vendor", STATIC)
     return (local, False) if local is not None else (cdn_assets(), True)
 
 
-def _prepare(journey: Journey, *, publish: bool) -> LoadedJourney:
-    route = build_route(journey)
-    assets, _ = map_assets()
-    config_json = script_json(journey_config(journey, route, assets))
-    config_url = None
-    if publish:
-        # Served as a static file: reruns then carry only the visible-stop mask, not the
-        # journey (megabytes at 10,000 stops). Uploads are never written anywhere.
-        try:
-            config_url = publish_config(config_json, STATIC_DIR)
-        except OSError:
-            config_url = None  # a read-only checkout still works, inline
-    return LoadedJourney(
-        journey,
-        route,
-        config_json,
-        config_url,
-        leg_table(route),
-        topics_in_use(journey.stops),
-    )
+@st.cache_resource(show_spinner=False)
+def topic_filter_widget() -> Any:
+    """The page's topic filter (itinerary/views/js/topic-filter.mjs)."""
+    js = topic_filter_script(STATIC)
+    return st.components.v2.component("itinerary_topic_filter", js=js, isolate_styles=False)
 
 
 @st.cache_resource(show_spinner="Loading the itinerary…", max_entries=16)
-def _load_file(path: str, mtime_ns: int, size: int) -> LoadedJourney | DataFileError:
+def _load_file(path: str, mtime_ns: int, size: int) -> PreparedJourney | DataFileError:
     # Keyed on mtime and size (Streamlit would not hash them with a leading underscore):
     # an edited file is reloaded, an unchanged one never is. Errors are returned, not
     # raised, so that a broken file is not parsed again on every rerun.
     del mtime_ns, size
     try:
-        return _prepare(load_journey(path), publish=True)
+        return prepare(load_journey(path), map_assets()[0], publish_to=STATIC)
     except DataFileError as error:
         return error
 
 
-def load_file(path: Path) -> LoadedJourney:
+def load_file(path: Path) -> PreparedJourney:
     try:
         stat = path.stat()
     except OSError:
-        return _prepare(load_journey(path), publish=True)  # the loader raises its message
+        load_journey(path)  # raises the loader's message for a missing file
+        raise
     loaded = _load_file(str(path), stat.st_mtime_ns, stat.st_size)
     if isinstance(loaded, DataFileError):
         raise loaded
     return loaded
 
 
-def show_load_error(error: DataFileError) -> None:
-    message = f"{md_escape(error.file)}: {md_escape(error.message)}"
-    st.error(f"**This itinerary file cannot be shown.** {message}")
+# --- Journey, upload and link ------------------------------------------------------------
+
+
+def show_file_error(heading: str, error: DataFileError) -> None:
+    """Every problem, in full (a code block that wraps), never a traceback."""
+    st.error(f"**{heading}** {md_escape(error.file)}: {md_escape(error.message)}")
     if isinstance(error, ValidationError):
-        st.markdown("Fix these problems in the file, then reload the page:")
-        st.code("\n".join(str(problem) for problem in error.problems), language=None)
+        st.code("\n".join(str(p) for p in error.problems), language=None, wrap_lines=True)
 
 
-def seed_from_link(journeys: list[JourneyFile]) -> list[str]:
-    """On a session's first run, put the deep link's view into the widgets."""
-    if st.session_state.get("_seeded"):
-        return []
-    st.session_state["_seeded"] = True
-    params = {key: st.query_params.get_all(key) for key in st.query_params}
-    link = from_query(params, None)
-    keys = [f.key for f in journeys]
-    st.session_state["_link"] = link.state
-    if link.state.journey in keys:
-        st.session_state["journey"] = link.state.journey
-    elif link.state.journey:
-        return [f"the link's journey {link.state.journey!r} is not available here"]
-    return []
-
-
-def filter_key(name: str, scope: str) -> str:
-    """Filter widgets are keyed per journey shown: a late rerun from the browser carrying
-    another journey's widget values then lands on widgets that no longer exist."""
-    return f"{name}@{scope}"
-
-
-def apply_link_to_journey(journey: Journey, scope: str) -> list[str]:
-    """Once the journey is known, the link's filters and stop are checked against it."""
-    state: ViewState | None = st.session_state.pop("_link", None)
-    if state is None:
-        return []
-    params = {key: st.query_params.get_all(key) for key in st.query_params}
-    parsed = from_query(params, journey)
-    state = parsed.state
-    available = topics_in_use(journey.stops)
-    if state.topics is not None:
-        st.session_state[filter_key("topics", scope)] = [t for t in state.topics if t in available]
-    st.session_state[filter_key("match", scope)] = state.match
-    first, last = journey_days(journey)
-    st.session_state[filter_key("days", scope)] = (
-        max(first, min(last, state.first_day or first)),
-        max(first, min(last, state.last_day or last)),
+def read_upload() -> PreparedJourney | DataFileError | None:
+    upload = state.get("upload_file")
+    name, content = (upload.name, upload.getvalue()) if upload is not None else (None, None)
+    result: PreparedJourney | DataFileError | None = session.take_upload(
+        state, name, content, lambda data, file: check_upload(data, file, map_assets()[0])
     )
-    st.session_state[filter_key("q", scope)] = state.text
-    if state.confidences is not None:
-        st.session_state[filter_key("conf", scope)] = list(state.confidences)
-    if state.stop:
-        st.session_state["selected_stop"] = state.stop
-        st.session_state["_focus"] = True
-    if state.step is not None:
-        st.session_state["step"] = state.step
-    return list(parsed.notes)
-
-
-def journey_days(journey: Journey) -> tuple[date, date]:
-    return journey.stops[0].start.date(), journey.stops[-1].start.date()
-
-
-def date_span(first: date, last: date) -> str:
-    if (first.year, first.month) == (last.year, last.month):
-        return f"{first.day}–{last.day} {last:%b %Y}"
-    return f"{first.day} {first:%b} – {last.day} {last:%b %Y}"
-
-
-def reset_filters(scope: str) -> None:
-    for key in (*(filter_key(name, scope) for name in FILTER_KEYS), "step", "playing"):
-        st.session_state.pop(key, None)
-
-
-def sidebar_journey(journeys: list[JourneyFile]) -> tuple[str, LoadedJourney | None]:
-    with st.sidebar:
-        st.header("Journey")
-        upload = st.file_uploader(
-            "Upload an itinerary file (YAML or JSON, 5 MB at most)",
-            type=["yaml", "yml", "json"],
-            key="upload_file",
-            help="Checked in memory and shown only to you; nothing is stored on the server.",
-        )
-        uploaded = read_upload(upload)
-        digest = st.session_state.get("_upload", (None,))[0] if uploaded else None
-        if digest is not None and digest != st.session_state.get("_upload_shown"):
-            st.session_state["_upload_shown"] = digest
-            st.session_state["journey"] = UPLOAD_KEY  # a new upload is what the user wants
-        options = [f.key for f in journeys] + ([UPLOAD_KEY] if uploaded else [])
-        titles = {f.key: journey_title(f) for f in journeys}
-        titles[UPLOAD_KEY] = f"Uploaded: {upload.name}" if upload is not None else "Uploaded file"
-        if st.session_state.get("journey") not in options:
-            st.session_state["journey"] = (
-                UPLOAD_KEY if uploaded else (DEFAULT_KEY if DEFAULT_KEY in options else options[0])
-            )
-        key = st.selectbox(
-            "Journey", options, format_func=lambda k: titles.get(k, k), key="journey"
-        )
-    if key == UPLOAD_KEY:
-        return key, uploaded
-    return key, None
-
-
-def journey_scope(key: str, journey: Journey) -> str:
-    """What the filter widgets belong to: the file shown, or this upload's content."""
-    if key == UPLOAD_KEY:
-        digest: str = st.session_state.get("_upload", ("?",))[0]
-        return f"{UPLOAD_KEY}-{digest[:12]}"
-    return f"{key}-{journey.id}"
+    return result
 
 
 def journey_title(file: JourneyFile) -> str:
@@ -243,311 +132,210 @@ def journey_title(file: JourneyFile) -> str:
         return f"{file.path.name} (cannot be read)"
 
 
-def read_upload(upload: Any) -> LoadedJourney | None:
-    """Validate an upload in memory; its problems are listed in the sidebar."""
-    if upload is None:
-        st.session_state.pop("_upload", None)
-        return None
-    content = upload.getvalue()
-    digest = hashlib.sha256(content).hexdigest()
-    cached = st.session_state.get("_upload")
-    if cached is not None and cached[0] == digest:
-        result = cached[1]
-    else:
-        if len(content) > UPLOAD_LIMIT_BYTES:
-            result = DataFileError(upload.name, f"is {len(content):,} bytes; the limit is 5 MB")
-        else:
-            try:
-                result = _prepare(parse_journey(content, upload.name), publish=False)
-            except DataFileError as error:
-                result = error
-        # Kept in this session's state only: another session never sees it.
-        st.session_state["_upload"] = (digest, result)
-    if isinstance(result, DataFileError):
-        with st.sidebar:
-            st.error(f"The uploaded file cannot be shown: {md_escape(result.message)}")
-            if isinstance(result, ValidationError):
-                st.code("\n".join(str(p) for p in result.problems), language=None)
-        return None
-    loaded: LoadedJourney = result
-    return loaded
+# --- Sidebar ---------------------------------------------------------------------------
 
 
-def sidebar_filters(journey: Journey, available: list[str], scope: str) -> ViewState:
-    first, last = journey_days(journey)
-    previous = st.session_state.get("_filters_for")
-    if previous is not None and previous != scope:
-        # A different journey starts with fresh filter widgets (their keys name it) and
-        # no playback or selection from the last one.
-        for key in ("step", "playing", "selected_stop"):
-            st.session_state.pop(key, None)
-    st.session_state["_filters_for"] = scope
-    topics_key, days_key, conf_key = (filter_key(n, scope) for n in ("topics", "days", "conf"))
-    if topics_key in st.session_state:  # the file may have been edited since
-        st.session_state[topics_key] = [t for t in st.session_state[topics_key] if t in available]
+def sidebar(
+    journeys: list[JourneyFile], options: list[str], journey: Journey | None, scope: str
+) -> None:
+    """The journeys and the filters other than the topics (those sit beside the map)."""
+    upload = state.get("upload_file")
+    titles = {f.key: journey_title(f) for f in journeys}
+    titles[UPLOAD_KEY] = f"Uploaded: {upload.name}" if upload is not None else "Uploaded file"
     with st.sidebar:
-        st.header("Filters")
-        topics = st.multiselect(
-            "Topics",
-            options=available,
-            # Default only when session state holds no choice (a link or an earlier run).
-            default=None if topics_key in st.session_state else available,
-            format_func=lambda key: TOPIC_BY_KEY[key].label,
-            key=topics_key,
+        st.header("Journey")
+        st.selectbox(
+            "Journey",
+            options,
+            format_func=lambda k: titles.get(k, k),
+            key="journey",
         )
-        match = st.radio(
-            "Show stops with",
-            options=["any", "all"],
-            format_func=lambda m: "any chosen topic" if m == "any" else "all chosen topics",
-            horizontal=True,
-            key=filter_key("match", scope),
+        st.file_uploader(
+            "Upload an itinerary file (YAML or JSON, 5 MB at most)",
+            type=["yaml", "yml", "json"],
+            key="upload_file",
+            help="Checked in memory and shown only to you; nothing is stored on the server.",
+            max_upload_size=16,  # bigger files still arrive, to be refused with a message
         )
-        days: tuple[date, date] = (first, last)
-        if first < last:
-            days = st.slider(
-                "Dates (local)", min_value=first, max_value=last,
-                value=None if days_key in st.session_state else (first, last),
-                format="D MMM YYYY", key=days_key,
-            )  # fmt: skip
-        text = st.text_input(
-            "Search names, people and summaries", key=filter_key("q", scope), max_chars=200,
-            placeholder="e.g. Shoigu, aquarium",
+        if isinstance(read_upload(), DataFileError):
+            st.caption("The upload's problems are listed beside the map.")
+        if journey is not None:
+            more_filters(journey, scope)
+
+
+def more_filters(journey: Journey, scope: str) -> None:
+    first, last = journey.stops[0].start.date(), journey.stops[-1].start.date()
+    st.header("More filters")
+    if first < last:
+        days_key = session.filter_key(state, "days", scope)
+        st.slider(
+            "Dates (local time)", min_value=first, max_value=last,
+            value=None if days_key in state else (first, last),
+            format="D MMM YYYY", key=days_key,
         )  # fmt: skip
-        confidences = st.multiselect(
+    st.text_input(
+        "Search names, people and summaries", key=session.filter_key(state, "q", scope),
+        max_chars=200, placeholder="e.g. Shoigu, aquarium",
+    )  # fmt: skip
+    present = [c for c in CONFIDENCES if any(stop.confidence == c for stop in journey.stops)]
+    conf_key = session.filter_key(state, "conf", scope)
+    if len(present) > 1:
+        st.multiselect(
             "Confidence",
             options=list(CONFIDENCES),
-            default=None if conf_key in st.session_state else list(CONFIDENCES),
+            default=None if conf_key in state else list(CONFIDENCES),
             format_func=lambda c: CONFIDENCE_LABELS[c],
             key=conf_key,
         )
-        st.button("Reset filters", on_click=reset_filters, args=(scope,), key="reset_sidebar")
-        with st.expander("Marker legend"):
-            st.markdown(
-                "\n".join(
-                    f"- **{TOPIC_BY_KEY[key].label}**: {TOPIC_BY_KEY[key].shape_name} marker"
-                    for key in available
-                )
-                + "\n- Solid red line: rail (reconstructed); dashed grey: road (straight line)"
-            )
-    return ViewState(
-        topics=tuple(topics),
-        match="all" if match == "all" else "any",
-        first_day=days[0] if days[0] != first else None,
-        last_day=days[1] if days[1] != last else None,
-        text=text.strip(),
-        confidences=tuple(c for c in CONFIDENCES if c in confidences),
+    else:  # a filter with one value would do nothing
+        label = CONFIDENCE_LABELS[present[0]].lower()
+        st.caption(f"Confidence: every stop is {label}, so there is nothing to filter.")
+    st.button(
+        "Reset filters", on_click=session.reset_filters, args=(state, scope), key="reset_sidebar"
     )
 
 
-def selected_rows(event: Any) -> list[int]:
-    """Row numbers from st.dataframe's selection state (an object, or a dict in tests)."""
-    selection = getattr(event, "selection", None)
-    if selection is None and isinstance(event, dict):
-        selection = event.get("selection")
-    rows = selection.get("rows", []) if isinstance(selection, dict) else []
-    return [row for row in rows if isinstance(row, int)]
+# --- Selection and playback ------------------------------------------------------------
 
 
-def take_selection_events(journey: Journey, visible_ids: list[str]) -> bool:
-    """Clicks on the timeline or the table select a stop. True when one did.
-
-    An event counts once, when it changes: the table reports row numbers, and the same
-    rows after a filter change are not a new click (they would name another stop).
-    """
-    changed = False
-    timeline_key = f"timeline{st.session_state.get('_timeline_gen', 0)}"
-    page = page_of(len(visible_ids), st.session_state.get("table_page", 1))
-    for key in (timeline_key, table_key(page)):
-        event = st.session_state.get(key)
-        if key == timeline_key:
-            picked = picked_stop(event)
-            raw: object = picked
-            if picked:
-                # A fresh chart (new key) forgets its point selection, so the same
-                # point can be clicked again after another stop was chosen elsewhere.
-                st.session_state["_timeline_gen"] = st.session_state.get("_timeline_gen", 0) + 1
-        else:
-            rows = selected_rows(event)
-            raw = tuple(rows)
-            index = page.start + rows[0] if rows else len(visible_ids)
-            picked = visible_ids[index] if index < len(visible_ids) else None
-        if raw == st.session_state.get(f"_last_{key}"):
-            continue
-        st.session_state[f"_last_{key}"] = raw
-        if picked:
-            st.session_state["selected_stop"] = picked
-            st.session_state.pop("step", None)
-            changed = True
-    return changed
-
-
-def _step_by(delta: int, count: int) -> None:
-    step = st.session_state.get("step")
-    step = 0 if step is None else max(0, min(count - 1, step + delta))
-    st.session_state["step"] = step
-    st.session_state["_focus"] = True
-
-
-def _toggle_play(count: int) -> None:
-    playing = not st.session_state.get("playing", False)
-    step = st.session_state.get("step")
-    if playing and (step is None or step >= count - 1):
-        st.session_state["step"] = 0
-        st.session_state["_focus"] = True
-    st.session_state["playing"] = playing
-    st.session_state["_last_tick"] = time.monotonic()
-
-
-def playback_step(visible_ids: list[str]) -> int | None:
-    """The playback step over the visible stops, if any; a step selects its stop."""
-    step: int | None = st.session_state.get("step")
-    if step is not None and step >= len(visible_ids):
-        step = None
-        st.session_state.pop("step", None)
-    if step is not None:
-        st.session_state["selected_stop"] = visible_ids[step]
-    return step
-
-
-def playback_bar(visible_ids: list[str], step: int | None) -> None:
+def playback_bar(journey: Journey, visible_ids: list[str]) -> None:
     """Previous / play / next over the visible stops, and where playback is."""
-    count = len(visible_ids)
-    playing = bool(st.session_state.get("playing")) and count > 0
-    cols = st.columns([1, 1, 1, 2, 3], vertical_alignment="center")
+    count, now = len(visible_ids), session.playback(state)
+    # A row that stays a row on a phone (columns would stack into four lines).
+    row = st.container(horizontal=True, gap="small", vertical_alignment="center")
     # Callbacks run before the script, so every button below sees the new step.
-    cols[0].button(
-        "Previous", icon=":material/skip_previous:", key="prev",
-        disabled=not count or step == 0, on_click=_step_by, args=(-1, count),
+    row.button(
+        "Prev", icon=":material/skip_previous:", key="prev", help="Previous visible stop",
+        disabled=not count or now.step == 0,
+        on_click=lambda: session.set_playback(state, session.playback(state).moved(-1, count)),
     )  # fmt: skip
-    cols[1].button(
-        "Pause" if playing else "Play",
-        icon=":material/pause:" if playing else ":material/play_arrow:",
-        key="play", disabled=not count, on_click=_toggle_play, args=(count,),
+    row.button(
+        "Pause" if now.playing and count else "Play",
+        icon=":material/pause:" if now.playing and count else ":material/play_arrow:",
+        help="Step through the visible stops in order", key="play", disabled=not count,
+        on_click=lambda: session.set_playback(state, session.playback(state).toggled(count)),
     )  # fmt: skip
-    cols[2].button(
-        "Next", icon=":material/skip_next:", key="next",
-        disabled=not count or step == count - 1, on_click=_step_by, args=(1, count),
+    row.button(
+        "Next", icon=":material/skip_next:", key="next", help="Next visible stop",
+        disabled=not count or now.step == count - 1,
+        on_click=lambda: session.set_playback(state, session.playback(state).moved(1, count)),
     )  # fmt: skip
-    cols[3].selectbox("Speed", list(SPEEDS), index=1, key="speed", label_visibility="collapsed")
-    if step is not None:
-        cols[4].markdown(f"**Playback:** stop {step + 1} of {count}")
-    else:
-        cols[4].caption("Play steps through the visible stops in order.")
-
-
-def page_header(loaded: LoadedJourney) -> None:
-    journey = loaded.journey
-    totals = journey_totals(journey, loaded.route)
-    st.title(md_escape(journey.title))
-    st.caption(md_escape(journey.summary))
-    metrics = st.columns(4)
-    metrics[0].metric("Days", totals.days)
-    metrics[1].metric("Stops", totals.stops)
-    metrics[2].metric("Rail distance", format_km(totals.rail_km))
-    first, last = journey_days(journey)
-    if first.year == last.year:
-        metrics[3].metric(
-            f"Dates ({first.year})", date_span(first, last).removesuffix(f" {last.year}")
-        )
-    else:
-        metrics[3].metric("Dates", date_span(first, last))
+    row.selectbox(
+        "Speed", list(SPEEDS), index=1, key="speed", label_visibility="collapsed", width=140
+    )
+    if now.step is not None:
+        stop = journey.stop(visible_ids[now.step])
+        st.caption(f"Playback: step {now.step + 1} of {count}, stop {stop_number(stop)}")
 
 
 def run_playback_clock(visible_count: int) -> None:
     """While playing, a fragment ticks at the chosen speed and advances the whole page."""
-    if not st.session_state.get("playing"):
+    if not state.get("playing"):
         return
-    interval = SPEEDS.get(st.session_state.get("speed", ""), 2.0)
+    seconds = interval(state.get("speed", ""))
 
-    @st.fragment(run_every=interval)
+    @st.fragment(run_every=seconds)
     def tick() -> None:
-        now = time.monotonic()
         # The fragment also runs with every full rerun: only a real tick advances.
-        if now - st.session_state.get("_last_tick", now) < interval * 0.8:
+        if time.monotonic() - state.get("_last_tick", time.monotonic()) < seconds * 0.8:
             return
-        st.session_state["_last_tick"] = now
-        step = st.session_state.get("step") or 0
-        if step + 1 >= visible_count:
-            st.session_state["playing"] = False
-        else:
-            st.session_state["step"] = step + 1
-            st.session_state["_focus"] = True
+        session.set_playback(state, session.playback(state).ticked(visible_count))
         st.rerun(scope="app")
 
     tick()
 
 
-def details_panel(loaded: LoadedJourney, visible_ids: list[str], step: int | None) -> str | None:
+# --- The panel beside the map -----------------------------------------------------------
+
+
+def figures_line(loaded: PreparedJourney) -> None:
+    """The journey in one line of figures; the long summary one click away."""
     journey = loaded.journey
-    st.subheader("Narrative" if step is not None else "Stop details")
+    row = st.container(horizontal=True, vertical_alignment="center", gap="small")
+    row.markdown(figures_markdown(journey_totals(journey, loaded.route), *loaded.days))
+    with row.popover("About"):
+        st.markdown(md_escape(journey.summary))
+        if journey.time_zone_note:
+            st.caption(md_escape(journey.time_zone_note))
+        st.caption(SOURCING_NOTE)
+
+
+def details_panel(loaded: PreparedJourney, visible_ids: list[str], playing: bool) -> str | None:
+    journey = loaded.journey
     if not visible_ids:
-        st.caption("No stop is visible with these filters.")
         return None
-    if st.session_state.get("selected_stop") not in visible_ids:
-        st.session_state.pop("selected_stop", None)
-    choices = choice_window(visible_ids, st.session_state.get("selected_stop"))
+    if state.get("selected_stop") not in visible_ids:
+        state.pop("selected_stop", None)
+    choices = choice_window(visible_ids, state.get("selected_stop"))
     selected: str | None = st.selectbox(
-        "Selected stop",
+        "Narrative: stop" if playing else "Stop details",
         options=choices,
         index=None,  # the current choice lives in session state
-        format_func=lambda stop_id: (
-            f"{journey.stop(stop_id).seq}. "
-            f"{journey.stop(stop_id).name} ({short_date(journey.stop(stop_id))})"
-        ),
-        placeholder="Click a marker, the timeline or the table",
+        format_func=lambda i: stop_label(journey.stop(i)),
+        placeholder="Click a numbered marker, or choose a stop here",
         key="selected_stop",
     )
     if len(choices) < len(visible_ids):
         st.caption(f"The list holds the {len(choices):,} stops around the selection.")
     if selected is None:
-        st.caption("Click a numbered marker on the map, a point on the timeline or a table row.")
+        st.caption(PICK_A_STOP)
         return None
     stop = journey.stop(selected)
-    st.markdown(f"### {stop.seq}\\. {md_escape(stop.name)}")
+    st.markdown(stop_heading_markdown(stop))
     st.markdown(stop_details_markdown(stop, leg_summary(loaded.route.leg_into(stop.id))))
     return selected
 
 
+# --- Below the map -----------------------------------------------------------------------
+
+
 def table_page(key: str, total: int) -> Page:
     """A page picker when the rows do not fit one page; its value lives in session state."""
-    page = page_of(total, st.session_state.get(key, 1))
+    page = page_of(total, state.get(key, 1))
     if page.count > 1:
-        st.session_state[key] = page.number  # clamped when the rows shrank
+        state[key] = page.number  # clamped when the rows shrank
         st.number_input(f"Page (of {page.count:,})", 1, page.count, step=1, key=key)
-        page = page_of(total, st.session_state[key])
+        page = page_of(total, state[key])
     return page
 
 
-def table_key(page: Page) -> str:
-    # One widget per page: a row number selected on one page names another stop on the next.
-    return "table" if page.number == 1 else f"table_p{page.number}"
-
-
 def itinerary_table(
-    loaded: LoadedJourney, visible: tuple[Any, ...], selected_id: str | None
+    loaded: PreparedJourney, visible: tuple[Stop, ...], selected: str | None
 ) -> None:
+    if selected is not None:  # a stop chosen elsewhere: open the page that holds it
+        index = next((i for i, stop in enumerate(visible) if stop.id == selected), 0)
+        session.follow_in_table(state, selected, page_holding(index))
     total = len(loaded.journey.stops)
-    if selected_id is not None and selected_id != st.session_state.get("_table_followed"):
-        # A stop chosen on the map or timeline: open the page that holds it.
-        st.session_state["_table_followed"] = selected_id
-        index = next((i for i, stop in enumerate(visible) if stop.id == selected_id), 0)
-        st.session_state["table_page"] = page_holding(index)
     st.markdown(f"**{len(visible):,} of {total:,} stops** · select a row to see it")
     page = table_page("table_page", len(visible))
     if page.caption:
         st.caption(f"Showing {page.caption}. The CSV and GeoJSON exports hold every visible stop.")
     st.dataframe(
-        stop_rows(visible[page.start : page.stop], loaded.route, selected_id),
+        as_arrow(table_rows(visible[page.start : page.stop], loaded.route)),
         hide_index=True,
         width="stretch",
         column_config={"Source": st.column_config.LinkColumn("Source")},
-        key=table_key(page),
+        key=session.table_key(state, page),
         on_select="rerun",
         selection_mode="single-row",
     )
 
 
-def statistics_tab(loaded: LoadedJourney, visible: tuple[Any, ...]) -> None:
+def timeline_tab(loaded: PreparedJourney, visible_ids: list[str], selected: str | None) -> None:
+    journey, selectable = loaded.journey, is_selectable(loaded.journey)
+    st.vega_lite_chart(
+        timeline_chart(journey, loaded.route, visible_ids, selected),
+        key=session.timeline_key(state),
+        on_select="rerun" if selectable else "ignore",
+        selection_mode="pick" if selectable else None,
+        width="stretch",
+    )
+    per_period = stops_per_period_chart(journey, visible_ids)
+    if per_period is not None:  # above 500 stops the timeline itself counts per day
+        st.vega_lite_chart(per_period, width="stretch")
+
+
+def statistics_tab(loaded: PreparedJourney, visible: tuple[Stop, ...]) -> None:
     route = loaded.route
     totals = journey_totals(loaded.journey, route)
     cols = st.columns(4)
@@ -561,25 +349,19 @@ def statistics_tab(loaded: LoadedJourney, visible: tuple[Any, ...]) -> None:
     )  # fmt: skip
     if longest:
         st.caption(f"Longest leg: {md_escape(longest.label)} ({format_km(longest.km)}).")
-    per_topic = stops_per_topic(visible)
     st.markdown("**Visible stops per topic** (a stop can have several topics)")
-    if not per_topic:
+    if (topics_spec := topic_chart(visible)) is None:
         st.caption("No stop is visible with these filters.")
     else:
-        st.bar_chart(
-            {"Stops": {TOPIC_BY_KEY[k].label: v for k, v in per_topic.items()}},
-            horizontal=True,
-            height=260,
-        )
+        st.vega_lite_chart(topics_spec, width="stretch")
     st.markdown("**Legs**")
-    legs = loaded.legs
-    page = table_page("legs_page", len(legs))
+    page = table_page("legs_page", len(loaded.legs))
     if page.caption:
         st.caption(f"Showing {page.caption}.")
-    st.dataframe(legs[page.start : page.stop], hide_index=True, width="stretch")
+    st.dataframe(as_arrow(loaded.legs[page.start : page.stop]), hide_index=True, width="stretch")
 
 
-def export_tab(loaded: LoadedJourney, visible: tuple[Any, ...], state: ViewState) -> None:
+def export_tab(loaded: PreparedJourney, visible: tuple[Stop, ...], view: ViewState) -> None:
     journey, route = loaded.journey, loaded.route
     st.markdown(f"Exports contain the **{len(visible)} visible stops** and the whole route.")
     cols = st.columns(3)
@@ -594,7 +376,7 @@ def export_tab(loaded: LoadedJourney, visible: tuple[Any, ...], state: ViewState
                 route,
                 visible,
                 fmt,
-                assets=(inline_assets() or cdn_assets()) if fmt == "html" else None,
+                assets=page_assets(journey, route)[0] if fmt == "html" else None,
             ),
             file_name=f"{journey.id}.{fmt}",
             mime=MEDIA_TYPES[fmt],
@@ -602,133 +384,166 @@ def export_tab(loaded: LoadedJourney, visible: tuple[Any, ...], state: ViewState
             key=f"download_{fmt}",
         )
     st.caption(
-        "The HTML map embeds its libraries and the offline basemap: it works without a network."
+        "The HTML map is a page to publish: it keeps the topic filter, each stop's details "
+        "and sources, and an offline basemap, holds only these stops, and needs no server: "
+        "any static web host or CDN can serve it to any number of readers."
+    )
+    st.text_input(
+        "Embed code (for a page in the same folder; elsewhere, the map's full address as src)",
+        value=embed_snippet(f"{journey.id}.html", journey.title),
+        help="Select the code and copy it.",
     )
     st.markdown("**Share this view**")
-    query = "&".join(
-        f"{key}={value}"
-        for key, values in to_query(state).items()
-        for value in (values if isinstance(values, list) else [values])
-    )
-    base = str(st.context.url or "").split("?")[0] if st.context.url else ""
     # A text box, not st.code: the code block's highlighter is a 1.5 MB script that held
     # up the first view of the map by about half a second.
     st.text_input(
         "Link to this view",
-        value=f"{base}?{query}" if query else base or "(this page)",
+        value=share_link(st.context.url or "", view),
         help="Select the link and copy it.",
     )
-    st.caption("The link restores the journey, filters, selected stop and playback step.")
+    if view.journey is None:
+        st.warning(
+            "This journey was uploaded: it lives only in this browser session, so the link "
+            "cannot bring it back. Share the file itself, or add it to the data folder."
+        )
+    else:
+        st.caption("The link restores the journey, filters, selected stop and playback step.")
+
+
+def below_the_map(
+    loaded: PreparedJourney, visible: tuple[Stop, ...], selected: str | None, view: ViewState
+) -> None:
+    """Tables, timeline, statistics and export: only the open tab is built and sent."""
+    table, timeline, stats, share = st.tabs(list(VIEWS), key="view", on_change="rerun")
+    if table.open:
+        with table:
+            itinerary_table(loaded, visible, selected)
+    if timeline.open:
+        with timeline:
+            timeline_tab(loaded, [stop.id for stop in visible], selected)
+    if stats.open:
+        with stats:
+            statistics_tab(loaded, visible)
+    if share.open:
+        with share:
+            export_tab(loaded, visible, view)
+
+
+# --- The page -------------------------------------------------------------------------
 
 
 def main() -> None:
-    st.set_page_config(page_title="Itinerary map", page_icon="🚆", layout="wide")
+    st.set_page_config(
+        page_title="Itinerary map", page_icon="🚆", layout="wide", initial_sidebar_state="collapsed"
+    )
     cli_path = cli_data_path(sys.argv[1:])
     journeys = discover(DATA_DIR, extra=cli_path)
     if cli_path is not None:
-        st.session_state.setdefault("journey", journeys[0].key)
-    link_notes = seed_from_link(journeys)
+        state.setdefault("journey", journeys[0].key)
+    params = {key: st.query_params.get_all(key) for key in st.query_params}
+    link_notes = session.seed_from_link(state, params, [f.key for f in journeys])
 
-    key, uploaded = sidebar_journey(journeys)
-    if uploaded is not None:
-        loaded = uploaded
-    else:
-        path = next(f.path for f in journeys if f.key == key)
-        try:
-            loaded = load_file(path)
-        except DataFileError as error:
-            show_load_error(error)
-            return
-    journey, route = loaded.journey, loaded.route
-    scope = journey_scope(key, journey)
-    link_notes += apply_link_to_journey(journey, scope)
-    assets, from_cdn = map_assets()
-    if from_cdn:
-        st.warning(
-            "Local map libraries are missing (run `make assets`), so the map loads them "
-            "from the internet; without a connection it will stay blank."
-        )
-    for note in link_notes:
-        st.info(f"Link: {md_escape(note)}")
-
-    filters = sidebar_filters(journey, loaded.topics, scope)
-    visible = filter_stops(journey.stops, filters.stop_filter(loaded.topics))
-    visible_ids = [stop.id for stop in visible]
-    focus = take_selection_events(journey, visible_ids)
-
-    step = playback_step(visible_ids)
-    focus = st.session_state.pop("_focus", False) or focus
-    selected_id = st.session_state.get("selected_stop")
-    if selected_id not in visible_ids:
-        selected_id = None
-    progress = (
-        journey.stops.index(journey.stop(selected_id)) if step is not None and selected_id else None
+    upload = read_upload()
+    uploaded = upload if isinstance(upload, PreparedJourney) else None
+    key, options = session.choose_journey(
+        state, [f.key for f in journeys], bool(uploaded), DEFAULT_KEY
     )
-    # Laid out top to bottom, but the map is sent first: elements reach the browser in
-    # the order the script makes them, and a filter change is judged by the map.
-    header, controls = st.container(), st.container()
-    map_column, details_column = st.columns([3, 2], gap="medium")
+    try:
+        loaded = (
+            uploaded
+            if key == UPLOAD_KEY and uploaded
+            else load_file(next(f.path for f in journeys if f.key == key))
+        )
+    except DataFileError as error:
+        st.html(page_style())
+        show_file_error("This itinerary file cannot be shown.", error)
+        sidebar(journeys, options, None, "")
+        return
+    journey = loaded.journey
+    scope = session.journey_scope(state, key, journey)
+    session.enter_journey(state, scope)
+    link_notes += session.apply_link(state, params, journey, scope)
+    ready = session.map_has_drawn(state, scope)  # from then on, the whole page is sent
+
+    choice = session.topic_choice(state, loaded, scope)
+    view = session.read_view(state, key, loaded, scope, choice)
+    stop_filter = view.stop_filter(loaded.topics)
+    visible = filter_stops(journey.stops, stop_filter)
+    visible_ids = [stop.id for stop in visible]
+    focus = session.take_selection_events(state, visible_ids)
+    now = session.settle_playback(state, visible_ids)
+    focus = state.pop("_focus", False) or focus
+    selected = state.get("selected_stop") if state.get("selected_stop") in visible_ids else None
+    travelled = now.step is not None and selected is not None
+    progress = journey.stops.index(journey.stop(selected)) if travelled else None
+
+    # Laid out title first, but sent map first: elements reach the browser in the order the
+    # script makes them, and the first view is judged by the map.
+    title = st.container()
+    assets, from_cdn = map_assets()
+    map_column, panel = st.columns([0.63, 0.37], gap="medium")
     with map_column:
         clicked = st_folium(
             build_base_map(
-                journey,
-                route,
-                assets=assets,
-                config_json=loaded.config_json,
-                config_url=loaded.config_url,
+                journey, loaded.route, assets=assets,
+                config_json=loaded.config_json, config_url=loaded.config_url,
             ),
             key=MAP_KEY,
             height=MAP_HEIGHT_PX,
             use_container_width=True,
             feature_group_to_add=build_stop_layer(
-                journey, visible_ids, selected_id, focus=bool(focus), progress=progress
+                map_state(
+                    journey.stops, stop_filter, selected_id=selected, focus=bool(focus),
+                    progress=progress, order=choice.order,
+                )
             ),
             returned_objects=["last_object_clicked_tooltip"],
-        )
-    with header:
-        page_header(loaded)
-    with controls:
-        playback_bar(visible_ids, step)
+        )  # fmt: skip
+    st.html(page_style())
+    title.title(md_escape(journey.title))
+    clicked_stop = stop_from_tooltip(visible, (clicked or {}).get("last_object_clicked_tooltip"))
+    if session.take_map_click(state, clicked_stop.id if clicked_stop else None):
+        st.rerun()  # redraw once so the map highlights the stop the panel shows
+
+    with panel:
+        if ready:
+            figures_line(loaded)
+        if from_cdn:
+            st.warning(
+                "Local map libraries are missing (run `make assets`), so the map loads them "
+                "from the internet; without a connection it will stay blank."
+            )
+        for note in link_notes:
+            st.info(f"Link: {md_escape(note)}")
+        if isinstance(refused := read_upload(), DataFileError):
+            show_file_error("The uploaded file cannot be shown.", refused)
+        topic_filter_widget()(
+            key=session.topic_widget_key(state, scope),
+            data=panel_data(
+                journey.stops, loaded.topics, loaded.companions, stop_filter, choice,
+                other_filters=active_filters(view), ready=ready,
+            ),
+            default={"value": None},
+            on_value_change=lambda: None,
+            on_ready_change=lambda: None,
+        )  # fmt: skip
         if not visible:
             st.info("No stop matches these filters. The route is still shown for context.")
-            st.button("Reset filters", on_click=reset_filters, args=(scope,), key="reset_empty")
-    clicked_stop = stop_from_tooltip(visible, (clicked or {}).get("last_object_clicked_tooltip"))
-    if clicked_stop is not None and clicked_stop.id != st.session_state.get("_last_click"):
-        st.session_state["_last_click"] = clicked_stop.id
-        st.session_state["selected_stop"] = clicked_stop.id
-        st.session_state.pop("step", None)
-        st.rerun()  # redraw once so the map highlights the stop the panel shows
-    with details_column:
-        selected_id = details_panel(loaded, visible_ids, step)
+            st.button(
+                "Reset filters",
+                on_click=session.reset_filters,
+                args=(state, scope),
+                key="reset_empty",
+            )
+        if ready:  # below the topics: they arrive with the rest, after the map has drawn
+            playback_bar(journey, visible_ids)
+            selected = details_panel(loaded, visible_ids, playing=now.step is not None)
 
-    selectable = is_selectable(journey)
-    st.vega_lite_chart(
-        timeline_chart(journey, route, visible_ids, selected_id),
-        key=f"timeline{st.session_state.get('_timeline_gen', 0)}",
-        on_select="rerun" if selectable else "ignore",
-        selection_mode="pick" if selectable else None,
-        width="stretch",
-    )
-    state = ViewState(
-        journey=key if key != UPLOAD_KEY else None,
-        topics=filters.topics if set(filters.topics) != set(loaded.topics) else None,
-        match=filters.match,
-        first_day=filters.first_day,
-        last_day=filters.last_day,
-        text=filters.text,
-        confidences=filters.confidences if len(filters.confidences) != len(CONFIDENCES) else None,
-        stop=selected_id,
-        step=step,
-    )
-    st.query_params.from_dict(to_query(state))
-
-    table_tab, stats_tab, share_tab = st.tabs(["Itinerary", "Statistics", "Export & share"])
-    with table_tab:
-        itinerary_table(loaded, visible, selected_id)
-    with stats_tab:
-        statistics_tab(loaded, visible)
-    with share_tab:
-        export_tab(loaded, visible, state)
+    view = replace(view, stop=selected, step=now.step)
+    st.query_params.from_dict(to_query(view))
+    if ready:
+        sidebar(journeys, options, journey, scope)
+        below_the_map(loaded, visible, selected, view)
     run_playback_clock(len(visible_ids))
 
 

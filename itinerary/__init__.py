@@ -8,9 +8,9 @@ from itinerary.errors import (
     Problem,
     ValidationError,
 )
-from itinerary.loader import load_journey, parse_journey
+from itinerary.format.loader import load_journey, parse_journey
+from itinerary.geo.route import RouteSummary, build_route
 from itinerary.model import Journey, LatLon, Stop
-from itinerary.route import RouteSummary, build_route
 
 __all__ = [
     "DataFileError",

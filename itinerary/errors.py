@@ -6,15 +6,51 @@
     │                              carries every Problem found, not just the first
     ├── ExportError                an export format or destination is unusable
     └── GeocodingError             geocoding could not run (configuration, cache file)
-        └── GeocoderQuotaError     the service refused us for longer than we will wait
+        ├── GeocoderQuotaError     the service refused us for longer than we will wait
+        └── GeocoderUnreachableError  nothing answered: no network, no such host
 
 Errors name the file, the stop and the field, and quote the offending value,
-so that a person editing a YAML file by hand can go straight to the mistake.
+so that a person editing a YAML file by hand can go straight to the mistake:
+:func:`show` quotes it, briefly, and :func:`shorten` cuts any text to a length.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
+from itertools import islice
+from typing import Final
+
+SHOWN_CHARS: Final = 80
+
+
+def shorten(text: str, limit: int, ellipsis: str = "...") -> str:
+    """``text`` if it fits in ``limit`` characters, else cut so that it does, ellipsis included."""
+    return text if len(text) <= limit else text[: limit - len(ellipsis)] + ellipsis
+
+
+def show(value: object) -> str:
+    """Quote a bad value for an error message, briefly (files may hold megabytes)."""
+    return shorten(_brief(value, 0), SHOWN_CHARS)
+
+
+def _brief(value: object, depth: int) -> str:
+    # repr() of a whole list of 50,000 stops would be built only to be cut to 80
+    # characters; this looks at a few items, in file order (reprlib sorts keys).
+    if isinstance(value, str):
+        return repr(value[:100])
+    if isinstance(value, Mapping | list):
+        if depth >= 2:
+            return "{...}" if isinstance(value, Mapping) else "[...]"
+        if isinstance(value, Mapping):
+            pairs = islice(value.items(), 4)
+            items = [f"{_brief(k, depth + 1)}: {_brief(v, depth + 1)}" for k, v in pairs]
+        else:
+            items = [_brief(item, depth + 1) for item in value[:4]]
+        more = ", ..." if len(value) > 4 else ""
+        inner = ", ".join(items[:4]) + more
+        return f"{{{inner}}}" if isinstance(value, Mapping) else f"[{inner}]"
+    return repr(value)
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,3 +103,7 @@ class GeocodingError(ItineraryError):
 
 class GeocoderQuotaError(GeocodingError):
     """The geocoding service keeps refusing requests beyond our retry budget."""
+
+
+class GeocoderUnreachableError(GeocodingError):
+    """Nothing answered at the service's address: asking again at once would not help."""

@@ -1,6 +1,6 @@
 """The data model: small frozen dataclasses, coordinates always (lat, lon).
 
-Instances are only ever built by :mod:`itinerary.loader`, which validates the
+Instances are only ever built by :mod:`itinerary.format.loader`, which validates the
 raw file first, so code downstream can trust every field.
 """
 

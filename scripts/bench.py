@@ -71,11 +71,15 @@ if str(ROOT) not in sys.path:
 
 import yaml  # noqa: E402
 
-from itinerary import loader  # noqa: E402
 from itinerary.filtering import StopFilter, filter_stops, topics_in_use  # noqa: E402
+from itinerary.format import (  # noqa: E402
+    checking,
+    loader,
+    rules,
+)
+from itinerary.format.reading import read_document  # noqa: E402
+from itinerary.geo.route import build_route  # noqa: E402
 from itinerary.model import Journey  # noqa: E402
-from itinerary.route import build_route  # noqa: E402
-from itinerary.topics import TOPIC_BY_KEY  # noqa: E402
 from scripts.synthetic import ROUTE_VERTICES, SEED, digest, write_journey  # noqa: E402
 
 REAL_JOURNEY = ROOT / "data" / "kim-russia-2023.yaml"
@@ -106,8 +110,8 @@ import folium
 import streamlit as st
 from streamlit_folium import st_folium
 
-from itinerary.loader import load_journey
-from itinerary.route import build_route
+from itinerary.format.loader import load_journey
+from itinerary.geo.route import build_route
 
 
 @st.cache_resource
@@ -268,7 +272,34 @@ class App:
     key: str
     label: str
     script: Path
-    topic_label: Callable[[str], str]
+    # Remove a topic from the filter: in AppTest, and the control a reader clicks.
+    unselect: Callable[[Any, str], None]
+    topic_control: Callable[[Any, str], Any]
+
+
+def ours_unselect(at: Any, topic: str) -> None:
+    """As the page's topic filter reports it, with the rest of the page sent (the map drew)."""
+    # The component's id is "$$ID-<hash>-<key>"; its data says which topics are ticked.
+    component = at.get("bidi_component")[0].proto
+    key = component.id.split("-", 2)[2]
+    chosen = [t for t in json.loads(component.json)["selected"] if t != topic]
+    at.session_state["_ready"] = True
+    at.session_state[key] = {"value": {"topics": chosen, "match": "any", "rev": 1}}
+
+
+def naive_unselect(at: Any, topic: str) -> None:
+    next(widget for widget in at.multiselect if widget.label == "Topics").unselect(topic)
+
+
+def ours_control(page: Any, topic: str) -> Any:
+    return page.locator(f'.itin-tf-chip[data-topic="{topic}"]')
+
+
+def naive_control(page: Any, topic: str) -> Any:
+    tags = page.locator('[data-testid="stMultiSelect"]').filter(
+        has=page.locator('[data-testid="stWidgetLabel"]', has_text=re.compile(r"^Topics$"))
+    )
+    return tags.locator(f'[aria-label="Remove {topic}"]')
 
 
 def pick_topic(journey: Journey) -> tuple[str, int]:
@@ -284,7 +315,8 @@ def pick_topic(journey: Journey) -> tuple[str, int]:
 
 def make_case(key: str, label: str, path: Path) -> tuple[Case, dict[str, Series]]:
     """The case, and the loader timings of the load that made it (the first loader run)."""
-    timings = {name: Series() for name in ("total", "parse", "validate", "detour", "route")}
+    parts = ("total", "parse", "validate", "schema", "detour", "route")
+    timings = {name: Series() for name in parts}
     journey = timed_load(path, timings)
     route = build_route(journey)
     vertices = sum(len(leg.points) for leg in route.legs) - max(0, len(route.legs) - 1)
@@ -347,32 +379,44 @@ def machine_info() -> dict[str, str]:
 
 def timed_load(path: Path, into: dict[str, Series]) -> Journey:
     """load_journey, timed in its parts: read + parse (YAML or JSON by the file's name),
-    build_journey (and its detour check, timed by wrapping the function), then build_route.
-    Collection is paused as load_journey pauses it."""
-    original = loader._check_legs_follow_stops
+    checking (of which the schema, pydantic, and the legs-follow-stops rule with the detour
+    check, each timed by wrapping it), then build_route. Collection is paused as
+    load_journey pauses it."""
+    original_rule, original_schema = rules.check_legs_follow_stops, checking._validate
     detour_s: list[float] = []
+    schema_s: list[float] = []
 
-    def timed_check(*args: Any, **kwargs: Any) -> None:
+    def timed_rule(*args: Any, **kwargs: Any) -> None:
         start = time.perf_counter()
         try:
-            original(*args, **kwargs)
+            original_rule(*args, **kwargs)
         finally:
             detour_s.append(time.perf_counter() - start)
 
-    loader._check_legs_follow_stops = timed_check
+    def timed_schema(*args: Any, **kwargs: Any) -> Any:  # every schema call, chunks included
+        start = time.perf_counter()
+        try:
+            return original_schema(*args, **kwargs)
+        finally:
+            schema_s.append(time.perf_counter() - start)
+
+    rules.check_legs_follow_stops = timed_rule  # type: ignore[assignment]
+    checking._validate = timed_schema
     try:
         start = time.perf_counter()
-        with loader._collector_paused():
-            raw = loader.parse_document(path.read_bytes(), str(path))
-            parsed = time.perf_counter()
-            journey = loader.build_journey(raw, str(path))
+        with loader.collector_paused():
+            parsed = read_document(path.read_bytes(), str(path))
+            done_parsing = time.perf_counter()
+            journey = checking.to_journey(checking.check(parsed, str(path)), str(path))
             validated = time.perf_counter()
         build_route(journey)
         routed = time.perf_counter()
     finally:
-        loader._check_legs_follow_stops = original
-    into["parse"].add(parsed - start)
-    into["validate"].add(validated - parsed)
+        rules.check_legs_follow_stops = original_rule
+        checking._validate = original_schema
+    into["parse"].add(done_parsing - start)
+    into["validate"].add(validated - done_parsing)
+    into["schema"].add(sum(schema_s))
     into["total"].add(validated - start)
     into["detour"].add(sum(detour_s))
     into["route"].add(routed - validated)
@@ -403,10 +447,10 @@ def yaml_breakdown(path: Path) -> dict[str, float]:
 
 def validation_profile(case: Case) -> list[tuple[str, float]]:
     """The heaviest functions inside build_journey (cProfile, so slower than real)."""
-    raw = loader.parse_document(case.path.read_bytes(), str(case.path))
+    parsed = read_document(case.path.read_bytes(), str(case.path))
     profile = cProfile.Profile()
     profile.enable()
-    loader.build_journey(raw, str(case.path))
+    checking.to_journey(checking.check(parsed, str(case.path)), str(case.path))
     profile.disable()
     stats = pstats.Stats(profile, stream=io.StringIO())
     rows = []
@@ -419,8 +463,8 @@ def validation_profile(case: Case) -> list[tuple[str, float]]:
 def bench_geometry(case: Case) -> dict[str, Any]:
     from geopy.distance import geodesic
 
-    from itinerary.geodesy import path_lengths_m
-    from itinerary.simplify import simplify_lines
+    from itinerary.geo.geodesy import path_lengths_m
+    from itinerary.geo.simplify import simplify_lines
 
     route = build_route(case.journey)
     legs = [leg.points for leg in route.legs]
@@ -462,10 +506,6 @@ def bench_geometry(case: Case) -> dict[str, Any]:
 # Server time with AppTest
 
 
-def topics_widget(at: Any) -> Any:
-    return next(widget for widget in at.multiselect if widget.label == "Topics")
-
-
 def bench_apptest(app: App, case: Case, runs: int, budget_s: float) -> dict[str, Series]:
     from streamlit.testing.v1 import AppTest
 
@@ -489,8 +529,7 @@ def bench_apptest(app: App, case: Case, runs: int, budget_s: float) -> dict[str,
             at.run()
             first = time.perf_counter() - start
             component = at.get("component_instance")
-            widget = topics_widget(at)
-            widget.unselect(case.topic)
+            app.unselect(at, case.topic)
             start = time.perf_counter()
             at.run()
             filtered = time.perf_counter() - start
@@ -578,7 +617,7 @@ def server_breakdown(app: App, case: Case) -> tuple[float, list[tuple[str, float
     try:
         at = AppTest.from_file(str(app.script), default_timeout=1800)
         at.run()
-        topics_widget(at).unselect(case.topic)
+        app.unselect(at, case.topic)
         with call_timer() as totals:
             start = time.perf_counter()
             at.run()
@@ -832,10 +871,7 @@ def one_visit(
     try:
         first_view(page, server, case, log, result)
         mark = len(log.frames)
-        tags = page.locator('[data-testid="stMultiSelect"]').filter(
-            has=page.locator('[data-testid="stWidgetLabel"]', has_text=re.compile(r"^Topics$"))
-        )
-        remove = tags.locator(f'[aria-label="Remove {app.topic_label(case.topic)}"]')
+        remove = app.topic_control(page, case.topic)
         remove.scroll_into_view_if_needed()
         page.evaluate(CLICK_CLOCK_JS)
         start = time.perf_counter()
@@ -1025,14 +1061,15 @@ def render(
         add("")
     add("### Loader\n")
     add(
-        "`load_journey` = read + parse (`parse_yaml` or `parse_json`, by the file's name) + "
-        "`build_journey` (validation and detour check). The synthetic journeys are loaded in "
-        "both formats (same content); the apps above are served the JSON files."
+        "`load_journey` = read + parse (YAML or JSON, by the file's name) + checking (the "
+        "schema, validated by pydantic, then the rules across fields: legs follow the stops and "
+        "the detour check, order, unique ids) and building the model. The synthetic journeys "
+        "are loaded in both formats (same content); the apps above are served the JSON files."
     )
     add("")
-    add("| case | format | bytes | load_journey | parse | build_journey | of which detour check "
-        "| build_route |")  # fmt: skip
-    add("|---|---|---:|---|---|---|---|---|")
+    add("| case | format | bytes | load_journey | parse | checking | of which schema "
+        "| of which legs and detour | build_route |")  # fmt: skip
+    add("|---|---|---:|---|---|---|---|---|---|")
     for key, (label, path) in loader_files.items():
         if key not in loader_results:
             continue
@@ -1041,7 +1078,8 @@ def render(
         add(
             f"| {label} | {fmt} | {path.stat().st_size:,} | {cell(r['total'], fmt_seconds)} | "
             f"{cell(r['parse'], fmt_seconds)} | "
-            f"{cell(r['validate'], fmt_seconds)} | {cell(r['detour'], fmt_seconds)} | "
+            f"{cell(r['validate'], fmt_seconds)} | {cell(r['schema'], fmt_seconds)} | "
+            f"{cell(r['detour'], fmt_seconds)} | "
             f"{cell(r['route'], fmt_seconds)} |"
         )
     for key, split in yaml_split.items():
@@ -1143,8 +1181,8 @@ def main(argv: list[str] | None = None) -> int:
     naive = work / "naive_app.py"
     naive.write_text(NAIVE_APP.format(root=str(ROOT)), encoding="utf-8")
     all_apps = {
-        "ours": App("ours", "this dashboard", ROOT / "app.py", lambda t: TOPIC_BY_KEY[t].label),
-        "naive": App("naive", "naive baseline", naive, lambda t: t),
+        "ours": App("ours", "this dashboard", ROOT / "app.py", ours_unselect, ours_control),
+        "naive": App("naive", "naive baseline", naive, naive_unselect, naive_control),
     }
     apps = [all_apps[key] for key in args.apps.split(",")]
 

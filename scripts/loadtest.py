@@ -35,7 +35,7 @@ from pathlib import Path
 from playwright.async_api import Page, async_playwright, expect
 
 from itinerary.filtering import StopFilter, filter_stops
-from itinerary.loader import load_journey
+from itinerary.format.loader import load_journey
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "data" / "kim-russia-2023.yaml"

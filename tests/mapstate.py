@@ -7,7 +7,8 @@ import re
 from pathlib import Path
 from typing import Any
 
-from itinerary.mapview import STATIC_URL, decode_mask
+from itinerary.views.assets import STATIC_URL
+from itinerary.views.mapview import decode_mask
 
 STATIC_DIR = Path(__file__).resolve().parent.parent / "static"
 _CONFIG = re.compile(r"ItineraryMap\.init\([\w]+, (\{.*\})\);")
@@ -38,6 +39,17 @@ def stop_state(script: str) -> dict[str, Any]:
 
 
 def visible_ids(base_script: str, state_script: str) -> list[str]:
-    stops = journey_config(base_script)["stops"]
-    flags = decode_mask(stop_state(state_script)["visible"], len(stops))
-    return [stop["id"] for stop, shown in zip(stops, flags, strict=True) if shown]
+    """The stops a rerun shows, by the map's own rule: the stops the other filters let
+    through (the state's mask) that pass the state's topics."""
+    config = journey_config(base_script)
+    state = stop_state(state_script)
+    stops = config["stops"]
+    base = decode_mask(state["base"], len(stops))
+    chosen = set(state["topics"])
+    shown = []
+    for stop, passes in zip(stops, base, strict=True):
+        topics = {config["topicKeys"][index] for index in stop["t"]}
+        match = topics >= chosen and bool(chosen) if state["match"] == "all" else topics & chosen
+        if passes and match:
+            shown.append(stop["id"])
+    return shown

@@ -40,14 +40,9 @@ import yaml
 from streamlit.testing.v1 import AppTest
 
 from itinerary.errors import DataFileError, ValidationError
-from itinerary.loader import (
-    MAX_CONTAINERS,
-    MAX_FILE_BYTES,
-    MAX_PROBLEMS,
-    load_journey,
-    parse_journey,
-)
-from itinerary.text import md_escape
+from itinerary.format.limits import MAX_CONTAINERS, MAX_FILE_BYTES, MAX_PROBLEMS
+from itinerary.format.loader import load_journey, parse_journey
+from itinerary.views.text import md_escape
 from tests.conftest import MINI, REAL_JOURNEY, ROOT
 
 CORPUS = ROOT / "tests" / "corpus"

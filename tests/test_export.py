@@ -9,9 +9,9 @@ import json
 import pytest
 
 from itinerary.errors import ExportError
-from itinerary.export import export, to_csv, to_geojson
-from itinerary.loader import load_journey
-from itinerary.route import build_route
+from itinerary.format.loader import load_journey
+from itinerary.geo.route import build_route
+from itinerary.views.export import export, to_csv, to_geojson
 from tests.conftest import MINI
 
 JOURNEY = load_journey(MINI)

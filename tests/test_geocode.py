@@ -10,6 +10,7 @@ connection or name lookup that is not loopback.
 
 from __future__ import annotations
 
+import errno
 import io
 import json
 import os
@@ -22,19 +23,23 @@ from datetime import date
 from itertools import pairwise
 from pathlib import Path
 from typing import Any
+from urllib.error import URLError
 
 import pytest
 import yaml
+from geopy.exc import GeocoderServiceError
 from geopy.geocoders import Nominatim
 from geopy.geocoders import options as geopy_options
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from itinerary.cli import main
+from itinerary.cli import USER_AGENT_ENV, main
 from itinerary.errors import DataFileError, GeocodingError, ValidationError
+from itinerary.fileio import atomic_write
+from itinerary.format.loader import load_journey, parse_yaml
+from itinerary.format.yamledit import set_stop_locations
 from itinerary.geocode import (
     CACHE_FORMAT,
-    USER_AGENT_ENV,
     CacheEntry,
     GeocodeCache,
     GeocodeOptions,
@@ -49,8 +54,7 @@ from itinerary.geocode import (
     read_stops,
     run,
 )
-from itinerary.loader import load_journey, parse_yaml
-from itinerary.yamledit import atomic_write, set_stop_locations
+from itinerary.geocode.service import unreachable
 from tests.conftest import FIXTURES, MINI
 from tests.nominatim_server import (
     MALFORMED,
@@ -485,9 +489,9 @@ def test_a_slow_answer_times_out_and_is_retried(
     assert locations(path)["vladivostok"] == geocoded(Q_VLADIVOSTOK, server.url)
 
 
-def test_connection_refused_is_retried_then_reported_per_place(
-    tmp_path: Path, clock: FakeClock
-) -> None:
+def test_a_service_nobody_answers_at_is_reported_at_once(tmp_path: Path, clock: FakeClock) -> None:
+    # Backoff is for services that answer "try later"; when nothing answers at all (no
+    # network, nothing listening) retrying four times per place only makes the user wait.
     with socket.socket() as probe:  # a port nobody listens on
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
@@ -496,12 +500,42 @@ def test_connection_refused_is_retried_then_reported_per_place(
 
     result = geocode(path, f"http://127.0.0.1:{port}", clock)
 
-    assert result.code == 1
-    assert result.out.count("unresolved:") == 4
-    assert result.out.count("service error: ") == 4
-    assert result.out.count("gave up after 4 attempts") == 4
+    assert result.code == 2
+    assert clock.sleeps == []  # no retry, no wait
+    assert (
+        f"itinerary geocode: cannot reach http://127.0.0.1:{port} (Connection refused): "
+        "is the network up" in result.err
+    )
+    assert result.out == ""
     assert path.read_bytes() == before
     assert not (path.parent / "geocode-cache.json").exists()
+
+
+# (the socket error under geopy's, what the message says; why)
+UNREACHABLE = [
+    (socket.gaierror(-3, "Temporary failure in name resolution"),
+     "the host name does not resolve: Temporary failure in name resolution", "no DNS"),
+    (OSError(errno.ENETUNREACH, "Network is unreachable"), "Network is unreachable",
+     "no route out"),
+    (ConnectionRefusedError(errno.ECONNREFUSED, "Connection refused"), "Connection refused",
+     "nothing listening"),
+    (ConnectionResetError(errno.ECONNRESET, "Connection reset by peer"), None,
+     "a service that answered badly is retried"),
+    (TimeoutError("timed out"), None, "a slow service is retried"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("cause", "reason"), [row[:2] for row in UNREACHABLE], ids=[row[2] for row in UNREACHABLE]
+)
+def test_which_failures_mean_nothing_answered(cause: OSError, reason: str | None) -> None:
+    # As geopy's urllib adapter raises them: its own error, in the context of urllib's.
+    with pytest.raises(GeocoderServiceError) as caught:
+        try:
+            raise URLError(cause)
+        except URLError as error:
+            raise GeocoderServiceError(str(error))  # noqa: B904 - as geopy: context, no cause
+    assert unreachable(caught.value) == reason
 
 
 def test_an_interrupted_run_keeps_its_results_and_resumes_without_asking_twice(

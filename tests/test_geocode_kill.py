@@ -15,7 +15,7 @@ How the kills land where they should, without sleeping to wait for anything:
   later (parsing the answer, writing the cache, or in the one-second rate-limit
   wait before the next request).
 * Write level. Each subprocess gets a ``sitecustomize`` (written to tmp_path and put
-  on PYTHONPATH). Asked to, it traces ``itinerary.yamledit.atomic_write`` for one
+  on PYTHONPATH). Asked to, it traces ``itinerary.fileio.atomic_write`` for one
   target file and *freezes* the process just before a chosen line, or as the function
   returns, tells the test so through a pipe and blocks there; the test then sends
   SIGKILL. Nothing the command does is replaced or skipped: the process is only
@@ -30,7 +30,7 @@ Leftover temporary files: a kill between the creation of atomic_write's temporar
 file and its rename leaves ``.<name>.<12 hex digits>.tmp`` next to the target.
 These tests pin the observed behaviour down: such a file is hidden, never has the
 data or cache file's name, holds nothing but a prefix of the new content, is not
-listed as a journey by ``itinerary.catalog.discover``, and the next run removes it
+listed as a journey by ``itinerary.dashboard.catalog.discover``, and the next run removes it
 before it writes anything.
 """
 
@@ -57,10 +57,10 @@ from typing import Any
 import pytest
 import yaml
 
-from itinerary.catalog import discover
+from itinerary.dashboard.catalog import discover
+from itinerary.fileio import atomic_write
+from itinerary.format.loader import load_journey
 from itinerary.geocode import CACHE_FORMAT, GeocodeCache, normalise_query, read_stops
-from itinerary.loader import load_journey
-from itinerary.yamledit import atomic_write
 from tests.conftest import FIXTURES, ROOT
 from tests.nominatim_server import NominatimServer, Reply, Seen
 
@@ -210,7 +210,7 @@ if _PAUSE:
     def _global(frame, event, arg):
         global _calls
         code = frame.f_code
-        if code.co_name != "atomic_write" or not code.co_filename.endswith("yamledit.py"):
+        if code.co_name != "atomic_write" or not code.co_filename.endswith("fileio.py"):
             return None
         if os.path.basename(os.fspath(frame.f_locals["path"])) != _NAME:
             return None
@@ -635,7 +635,7 @@ def test_sigkill_while_writing_the_data_file_then_resume(
 
 
 def test_a_new_run_removes_what_a_killed_write_left_behind(tmp_path: Path) -> None:
-    from itinerary.yamledit import remove_stale_temporaries
+    from itinerary.fileio import remove_stale_temporaries
 
     data = tmp_path / "journey.yaml"
     data.write_text("x")

@@ -1,7 +1,8 @@
 """The vectorised geodesic equals geopy's (Karney's, the reference) on real and synthetic lines.
 
-Stated tolerance: per segment |fast - geopy| ≤ 1e-8 m + 1e-11 × length (a few nanometres of
-rounding, and Vincenty's truncated series); per path (a leg) 1e-9 relative.
+Both are Karney's method (pyproj's C GeographicLib against geopy's Python geographiclib), so
+they differ only by rounding. Stated tolerance: per segment |fast - geopy| ≤ 1e-8 m + 1e-11 ×
+length; per path (a leg) 1e-9 relative.
 """
 
 from __future__ import annotations
@@ -15,10 +16,10 @@ from geopy.distance import geodesic
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from itinerary.geodesy import inverse_m, path_length_m, path_lengths_m
-from itinerary.loader import load_journey
+from itinerary.format.loader import load_journey
+from itinerary.geo.geodesy import inverse_m, path_length_m, path_lengths_m
+from itinerary.geo.route import build_route, path_km
 from itinerary.model import LatLon
-from itinerary.route import build_route, path_km
 from scripts.synthetic import journey_text
 from tests.conftest import MINI, ROOT
 
@@ -65,7 +66,7 @@ def assert_segment_close(fast: float, reference: float) -> None:
         "pole to pole",
         "Pyongyang to Vladivostok (a real leg's span)",
         "Berlin to Vladivostok (the synthetic tour's span)",
-        "nearly antipodal: Vincenty fails, geographiclib takes over",
+        "nearly antipodal (where Vincenty's method fails to converge)",
         "antipodal along the equator",
         "exactly antipodal, off the equator",
     ],

@@ -11,7 +11,8 @@ from typing import Any
 import pytest
 
 from itinerary.errors import DataFileError, ItineraryError, ValidationError
-from itinerary.loader import MAX_FILE_BYTES, load_journey, parse_journey
+from itinerary.format.limits import MAX_FILE_BYTES
+from itinerary.format.loader import load_journey, parse_journey
 from itinerary.model import LatLon
 from tests.conftest import MINI, REAL_JOURNEY
 

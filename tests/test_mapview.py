@@ -7,6 +7,7 @@ import json
 import os
 import re
 from dataclasses import replace
+from datetime import date
 from itertools import pairwise
 from pathlib import Path
 from typing import Any
@@ -14,15 +15,25 @@ from typing import Any
 import pytest
 import yaml
 
-from itinerary import mapview
-from itinerary.assets import STATIC_URL_PREFIX
-from itinerary.loader import load_journey, parse_journey
-from itinerary.mapview import (
+from itinerary.filtering import StopFilter, filter_stops
+from itinerary.format.loader import load_journey, parse_journey
+from itinerary.geo.route import build_route
+from itinerary.model import Journey, LatLon
+from itinerary.topics import TOPIC_KEYS
+from itinerary.views import mapview
+from itinerary.views.assets import (
+    MAP_LIBRARY,
+    MAP_STYLE,
+    STATIC_URL,
+    STATIC_URL_PREFIX,
+    VENDOR_PACKAGES,
+    Assets,
+)
+from itinerary.views.mapview import (
     CANVAS_LIMIT,
     DETAIL_LIMIT,
+    DETAILS_HINT,
     DISPLAY_TOLERANCE_M,
-    STATIC_URL,
-    Assets,
     build_base_map,
     build_stop_layer,
     city_labels,
@@ -30,13 +41,14 @@ from itinerary.mapview import (
     direction_arrows,
     display_geometry,
     encode_mask,
+    map_state,
     publish_config,
     route_runs,
     script_json,
     standalone_html,
+    visible_mask,
 )
-from itinerary.model import Journey, LatLon
-from itinerary.route import build_route
+from itinerary.views.text import format_stop_when
 from scripts.synthetic import journey_text
 from tests.conftest import MINI
 from tests.mapstate import journey_config, stop_state, visible_ids
@@ -142,29 +154,56 @@ def test_base_map_is_identical_across_builds_so_the_iframe_is_kept() -> None:
     assert first == second
 
 
+MINI_STOPS = load_journey(MINI).stops
+
+# (the rerun's filter, selected stop, playback progress, why)
+VIEWS: list[tuple[StopFilter, str | None, int | None, str]] = [
+    (StopFilter(), None, None, "all"),
+    (StopFilter(topics=frozenset({"aviation", "environment"})), "gamma", None,
+     "filtered by topic, with a selection"),
+    (StopFilter(first_day=date(2023, 9, 13)), "beta", None, "filtered by date"),
+    (StopFilter(topics=frozenset({"railways", "diplomacy"}), match="all"), None, None,
+     "all of two topics"),
+    (StopFilter(topics=frozenset()), None, None, "none"),
+    (StopFilter(text="third", topics=frozenset({"environment"})), None, None,
+     "topic and search together"),
+    (StopFilter(), "alpha", 0, "playback start"),
+    (StopFilter(), "beta", 1, "playback step"),
+]  # fmt: skip
+
+
 @pytest.mark.parametrize(
-    ("visible", "selected", "progress"),
-    [
-        (["alpha", "beta", "gamma"], None, None),
-        (["beta", "gamma"], "gamma", None),
-        ([], None, None),
-        (["alpha"], "alpha", 0),
-        (["beta"], "beta", 1),
-    ],
-    ids=["all", "filtered with a selection", "none", "playback start", "playback step"],
+    ("stop_filter", "selected", "progress"), [r[:3] for r in VIEWS], ids=[r[3] for r in VIEWS]
 )
 def test_stop_layer_carries_only_the_view_state(
-    visible: list[str], selected: str | None, progress: int | None
+    stop_filter: StopFilter, selected: str | None, progress: int | None
 ) -> None:
     journey = load_journey(MINI)
     route = build_route(journey)
     fmap = build_base_map(journey, route)
-    build_stop_layer(journey, visible, selected, progress=progress).add_to(fmap)
+    state = map_state(journey.stops, stop_filter, selected_id=selected, progress=progress)
+    build_stop_layer(state).add_to(fmap)
     html = str(fmap.get_root().render())
-    assert visible_ids(html, html) == visible
-    state = stop_state(html)
-    assert state["selected"] == selected
-    assert state["progress"] == progress
+    shown = [stop.id for stop in filter_stops(journey.stops, stop_filter)]
+    # The map's rule (read back from the page) shows what the package's filter lets through.
+    assert visible_ids(html, html) == shown
+    assert [s.id for s, v in zip(journey.stops, visible_mask(journey.stops, state), strict=True)
+            if v] == shown  # fmt: skip
+    sent = stop_state(html)
+    assert sent == state
+    assert (sent["selected"], sent["progress"]) == (selected, progress)
+    # The mask carries every filter but the topics; the topics travel as keys.
+    assert decode_mask(sent["base"], len(journey.stops)) == [
+        stop_filter.accepts_rest(stop) for stop in journey.stops
+    ]
+    assert (sent["topics"], sent["match"]) == (sorted(stop_filter.topics), stop_filter.match)
+
+
+def test_map_state_carries_the_topic_choice_order() -> None:
+    """(reset generation, change number): the map keeps a newer choice made in the page."""
+    state = map_state(MINI_STOPS, StopFilter(), order=(2, 7), focus=True)
+    assert (state["order"], state["focus"]) == ([2, 7], True)
+    assert map_state(MINI_STOPS, StopFilter())["order"] == [0, 0]
 
 
 @pytest.mark.parametrize("count", [0, 1, 7, 8, 9, 10_000])
@@ -178,16 +217,65 @@ def test_journey_config_describes_stops_route_and_basemap() -> None:
     route = build_route(journey)
     config = journey_config(str(build_base_map(journey, route).get_root().render()))
     beta = config["stops"][1]
-    assert (beta["id"], beta["seq"], beta["topic"]) == ("beta", 2, "aviation")
-    assert config["details"][1]["leg"].startswith("From Alpha: 579 km by rail")
+    assert (beta["id"], beta["seq"]) == ("beta", 2)
+    assert config["topicKeys"] == list(TOPIC_KEYS)
+    # Every topic, main one first, as indices: the map filters by topic itself.
+    assert [[config["topicKeys"][t] for t in stop["t"]] for stop in config["stops"]] == [
+        list(stop.topics) for stop in journey.stops
+    ]
+    # In the app the details panel has the rest: popups are brief and say where to look.
+    assert config["details"] is None
+    assert config["detailsHint"] == DETAILS_HINT
+    assert (beta["name"], beta["when"]) == ("Beta", format_stop_when(journey.stops[1]))
     assert [leg["mode"] for leg in config["legs"]] == ["rail", "road"]
     assert config["legs"][0]["points"] == [
         [43.8, 131.95], [45.0, 133.0], [47.0, 134.5], [48.49, 135.06]
     ]  # fmt: skip
+    assert config["legs"][0]["tip"].startswith(f"{route.legs[0].label}: 579 km by rail")
     assert "reconstructed" in config["legs"][0]["tip"]
     assert "straight line" in config["legs"][1]["tip"]
     assert config["legend"] == ["diplomacy", "aviation", "railways", "environment"]
     assert config["canvasMarkers"] is False
+    assert config["basemap"]["tileWaitMs"] == mapview.TILE_WAIT_MS
+
+
+def test_a_standalone_page_carries_the_details_in_its_popups() -> None:
+    journey = load_journey(MINI)
+    route = build_route(journey)
+    config = mapview.journey_config(journey, route, Assets.cdn(), in_app=False)
+    assert config["detailsHint"] is None
+    assert config["details"][1]["leg"].startswith("From Alpha: 579 km by rail")
+    assert config["details"][2]["people"] == "Person B, Person C"
+    assert [d["sources"][0]["url"] for d in config["details"]] == [
+        stop.sources[0].url for stop in journey.stops
+    ]
+    assert (
+        journey_config(standalone_html(journey, route, journey.stops))["details"]
+        == (config["details"])
+    )
+
+
+def test_a_page_of_some_stops_holds_nothing_of_the_others() -> None:
+    """An export of the visible stops: the others' names, places and topics stay out."""
+    journey = load_journey(MINI)
+    route = build_route(journey)
+    kept = [journey.stops[0], journey.stops[2]]
+    config = mapview.journey_config(journey, route, Assets.cdn(), stops=kept, in_app=False)
+    assert [stop["id"] for stop in config["stops"]] == ["alpha", "gamma"]
+    assert [label[0] for label in config["labels"]] == ["Alpha", "Gamma"]
+    assert config["legend"] == ["diplomacy", "railways", "environment"]
+    # The route is still whole, but its tooltips name no stop.
+    assert len(config["legs"]) == len(route.legs)
+    assert [leg["tip"].split(":")[0] for leg in config["legs"]] == ["Rail leg", "Road leg"]
+    page = standalone_html(journey, route, kept)
+    assert visible_ids(page, page) == ["alpha", "gamma"]
+    beta = journey.stops[1]
+    leaks = [
+        f"{text!r} at …{page[page.index(text) - 60 : page.index(text) + 40]}…"
+        for text in (beta.name, beta.site, beta.summary, beta.sources[0].url, '"beta"')
+        if text in page
+    ]
+    assert leaks == [], "the page of the visible stops names a hidden stop (the details' leg line)"
 
 
 def test_big_journeys_get_compact_popups_and_canvas_markers() -> None:
@@ -200,6 +288,10 @@ def test_big_journeys_get_compact_popups_and_canvas_markers() -> None:
     assert config["details"] is None
     assert config["canvasMarkers"] is True
     assert len(config["stops"]) == CANVAS_LIMIT + 1
+    assert "name" not in config["stops"][0]  # the tooltip (number, name, date) is the popup
+    # Even a standalone page: details for thousands of stops do not scale.
+    standalone = mapview.journey_config(big, build_route(big), Assets.cdn(), in_app=False)
+    assert standalone["details"] is None
 
 
 @pytest.mark.parametrize(
@@ -254,6 +346,23 @@ def test_assets_are_per_instance_and_never_leak_between_maps() -> None:
     assert 'L.Icon.Default.imagePath = "/img/";' in local_html
     assert "/app/static/x.js" not in cdn_html
     assert "jquery" not in cdn_html.lower()  # folium's defaults are not loaded
+    ((name, url),) = Assets.cdn().js  # Leaflet alone, at the pinned version
+    assert name == "leaflet" and f"/leaflet@{VENDOR_PACKAGES['leaflet']}/" in url
+
+
+@pytest.mark.parametrize(
+    "bundled", [True, False], ids=["the bundle carries the library", "the page carries it"]
+)
+def test_the_map_library_and_style_come_once(bundled: bool) -> None:
+    """With the served bundle the library is not repeated in every base map (30 kB a
+    rerun); without it (CDN, read-only checkout) the base map must carry it."""
+    journey = load_journey(MINI)
+    assets = Assets(js=(("map", "/app/static/bundles/x.js"),), css=(), library_included=bundled)
+    page = str(build_base_map(journey, build_route(journey), assets=assets).get_root().render())
+    library_line = MAP_LIBRARY.read_text().strip().splitlines()[-1]
+    style_line = MAP_STYLE.read_text().strip().splitlines()[-1]
+    assert (library_line in page, style_line in page) == (not bundled, not bundled)
+    assert "ItineraryMap.init(" in page  # the journey itself is always there
 
 
 # --- the journey config by URL ---------------------------------------------------------------
@@ -275,7 +384,6 @@ def test_publish_config_is_content_addressed_and_idempotent(tmp_path: Path) -> N
     assert sorted(p.name for p in (tmp_path / "journeys").iterdir()) == sorted(
         [name, other.rsplit("/", 1)[1]]
     )  # no temporaries left behind
-    assert publish_config('{"a":1}', tmp_path, url_prefix="/x/") == f"/x/journeys/{name}"
 
 
 def test_publish_config_renames_a_complete_file_into_place(
@@ -313,12 +421,13 @@ def test_base_map_with_a_config_url_fetches_it_and_carries_no_journey_data() -> 
     route = build_route(journey)
     url = "/app/static/journeys/0123456789abcdef0123.json"
     fmap = build_base_map(journey, route, config_url=url)
-    build_stop_layer(journey, ["alpha"]).add_to(fmap)
+    only_alpha = StopFilter(last_day=journey.stops[0].start.date())
+    build_stop_layer(map_state(journey.stops, only_alpha)).add_to(fmap)
     page = str(fmap.get_root().render())
     assert f'ItineraryMap.load({fmap.get_name()}, "{url}");' in page
     assert "ItineraryMap.init(map_" not in page
     assert "Zanzibar" not in page
-    assert stop_state(page)["visible"] == encode_mask([True, False, False])
+    assert stop_state(page)["base"] == encode_mask([True, False, False])
     # The same journey and URL give the same page: streamlit-folium keeps the iframe.
     again = build_base_map(journey, route, config_url=url)
     from streamlit_folium import _get_map_string

@@ -3,7 +3,7 @@
 1. The loader raises nothing but DataFileError (ValidationError included), always
    naming the file, whatever the bytes or however the valid fixture is mangled;
    and whatever it accepts, the route, the map payload and the exports can use.
-   Its YAML reader agrees with PyYAML on everything PyYAML writes (itinerary.yamledit
+   Its YAML reader agrees with PyYAML on everything PyYAML writes (itinerary.format.yamledit
    relies on that to check its own rewrites).
 2. Any text in any text field reaches the map page inert: no markup, comment,
    script end or Jinja delimiter from the data survives, and the JSON payload
@@ -28,12 +28,13 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from itinerary.errors import DataFileError, ValidationError
-from itinerary.export import to_csv, to_geojson
-from itinerary.loader import parse_journey, parse_yaml
-from itinerary.mapview import Assets, journey_config, script_json, standalone_html
+from itinerary.format.loader import parse_journey, parse_yaml
+from itinerary.geo.route import build_route
 from itinerary.model import CONFIDENCES, PROVENANCES, TIME_PRECISIONS, Journey, Stop
-from itinerary.route import build_route
 from itinerary.topics import TOPIC_KEYS
+from itinerary.views.assets import Assets
+from itinerary.views.export import to_csv, to_geojson
+from itinerary.views.mapview import journey_config, script_json, standalone_html
 from tests import mapstate
 from tests.conftest import MINI
 
@@ -62,7 +63,8 @@ def _load_or_refuse(content: bytes | str) -> Journey | None:
     route = build_route(journey)
     json.dumps(to_geojson(journey, route, journey.stops), allow_nan=False)
     to_csv(route, journey.stops)
-    script_json(journey_config(journey, route, Assets.cdn()))
+    for in_app in (True, False):  # the app's payload, and a standalone page's with details
+        script_json(journey_config(journey, route, Assets.cdn(), in_app=in_app))
     return journey
 
 

@@ -8,9 +8,9 @@ from itertools import pairwise
 import pytest
 from geopy.distance import geodesic
 
-from itinerary.loader import load_journey
+from itinerary.format.loader import load_journey
+from itinerary.geo.route import RouteSummary, build_route, path_km
 from itinerary.model import LatLon
-from itinerary.route import RouteSummary, build_route, path_km
 from tests.conftest import MINI
 
 

@@ -16,8 +16,8 @@ from geographiclib.geodesic import Geodesic
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from itinerary.geo.simplify import simplify_line, simplify_lines
 from itinerary.model import LatLon
-from itinerary.simplify import simplify_line, simplify_lines
 from scripts.synthetic import tour_points
 
 RADIUS = 6_378_137.0  # EPSG:3857's sphere, as Leaflet's L.Projection.SphericalMercator

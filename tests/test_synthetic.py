@@ -8,9 +8,10 @@ from pathlib import Path
 import pytest
 
 from itinerary.filtering import StopFilter, filter_stops
-from itinerary.loader import MAX_FILE_BYTES, load_journey
+from itinerary.format.limits import MAX_FILE_BYTES
+from itinerary.format.loader import load_journey
+from itinerary.geo.route import build_route
 from itinerary.model import Journey
-from itinerary.route import build_route
 from itinerary.topics import TOPIC_KEYS
 from scripts.synthetic import TOUR, journey_text, tour_points, write_journey
 

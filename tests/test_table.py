@@ -4,9 +4,17 @@ from __future__ import annotations
 
 import pytest
 
-from itinerary.loader import load_journey
-from itinerary.route import build_route
-from itinerary.table import PAGE_SIZE, Page, choice_window, page_holding, page_of, stop_rows
+from itinerary.format.loader import load_journey
+from itinerary.geo.route import build_route
+from itinerary.views.table import (
+    PAGE_SIZE,
+    Page,
+    as_arrow,
+    choice_window,
+    page_holding,
+    page_of,
+    stop_rows,
+)
 from tests.conftest import MINI
 
 JOURNEY = load_journey(MINI)
@@ -66,14 +74,28 @@ def test_caption(total: int, caption: str) -> None:
     assert page_of(total, 1).caption == caption
 
 
-def test_rows_mark_the_selection_and_describe_each_stop() -> None:
-    rows = stop_rows(JOURNEY.stops, ROUTE, "beta")
-    assert [(row["Stop"], row["Selected"]) for row in rows] == [
-        ("Alpha", ""), ("Beta", "▶"), ("Gamma", "")
+def test_rows_describe_each_stop() -> None:
+    rows = stop_rows(JOURNEY.stops, ROUTE)
+    # The selection is the table's own row tick now: no column marks it.
+    assert list(rows[0]) == [
+        "#", "Date", "Stop", "Site", "Country", "Topics", "People", "From previous",
+        "Confidence", "Source",
     ]  # fmt: skip
+    assert [row["Stop"] for row in rows] == [stop.name for stop in JOURNEY.stops]
     assert rows[0]["From previous"] == ""  # the first stop has no leg into it
     assert rows[1]["From previous"] == "From Alpha: 579 km by rail, 1 d 2 h"
+    assert rows[0]["Topics"] == "Railways, Diplomacy"  # in the data's order, main topic first
+    assert rows[2]["People"] == "Person B, Person C"
     assert rows[0]["Source"] == JOURNEY.stops[0].sources[0].url
+
+
+def test_rows_as_arrow_keep_columns_order_and_values() -> None:
+    rows = stop_rows(JOURNEY.stops, ROUTE)
+    table = as_arrow(rows)
+    assert table.column_names == list(rows[0])
+    assert table.to_pylist() == rows
+    assert table.schema.metadata is None  # no pandas metadata sent on every rerun
+    assert as_arrow([]).num_rows == 0  # an empty filter result is still a table
 
 
 @pytest.mark.parametrize(

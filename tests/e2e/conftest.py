@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 import shutil
 import signal
 import socket
@@ -59,6 +60,7 @@ SERVER_STOP_TIMEOUT_S = 15.0
 FIRST_LOAD_TIMEOUT_MS = 60_000  # first page load: Streamlit bundle, component, Leaflet
 ACTION_TIMEOUT_MS = 30_000  # every later wait (reruns, marker swaps)
 MAP_IFRAME = 'iframe[title="streamlit_folium.st_folium"]'
+TILE_URL = re.compile(r"^https://tile\.openstreetmap\.org/")
 
 expect.set_options(timeout=ACTION_TIMEOUT_MS)  # assertions wait as long as actions do
 
@@ -92,15 +94,22 @@ class StreamlitServer:
 
 
 def _start_server(data_file: Path, log_dir: Path) -> StreamlitServer:
-    port = free_port()
     log_path = log_dir / f"streamlit-{data_file.stem}.log"  # the latest run's log
+    return start_streamlit("app.py", ["--data", str(data_file)], data_file, log_path)
+
+
+def start_streamlit(
+    script: str, args: list[str], data_file: Path, log_path: Path
+) -> StreamlitServer:
+    """`streamlit run SCRIPT -- ARGS` on a free loopback port, once it answers its health check."""
+    port = free_port()
     command = [
-        PYTHON, "-m", "streamlit", "run", "app.py",
+        PYTHON, "-m", "streamlit", "run", script,
         "--server.port", str(port),
         "--server.address", "127.0.0.1",
         "--server.headless", "true",
         "--browser.gatherUsageStats", "false",
-        "--", "--data", str(data_file),
+        "--", *args,
     ]  # fmt: skip
     with log_path.open("wb") as log:  # the child keeps its own descriptor
         process = subprocess.Popen(
@@ -263,8 +272,13 @@ class AppPage:
         assert self.dialogs == [], "a dialog was opened"
 
 
-def _open_app(browser: Browser, server: StreamlitServer) -> AppPage:
-    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+def _open_app(
+    browser: Browser,
+    server: StreamlitServer,
+    viewport: tuple[int, int] = (1400, 1000),
+    query: str = "",
+) -> AppPage:
+    context = browser.new_context(viewport={"width": viewport[0], "height": viewport[1]})
     page = context.new_page()
     app = AppPage(server=server, context=context, page=page)
     page.set_default_timeout(ACTION_TIMEOUT_MS)
@@ -302,20 +316,97 @@ def _open_app(browser: Browser, server: StreamlitServer) -> AppPage:
     page.on("console", on_console)
     page.on("pageerror", on_page_error)
     page.on("dialog", on_dialog)
-    page.goto(server.url, timeout=FIRST_LOAD_TIMEOUT_MS)
+    page.goto(server.url + (f"/?{query}" if query else ""), timeout=FIRST_LOAD_TIMEOUT_MS)
     return app
 
 
 @pytest.fixture
-def open_app(browser: Browser) -> Iterator[Callable[[StreamlitServer], AppPage]]:
-    """Factory: ``open_app(server)`` opens the app in a fresh offline context (closed after)."""
+def open_app(browser: Browser) -> Iterator[Callable[..., AppPage]]:
+    """Factory: ``open_app(server, viewport=(w, h), query="journey=…")`` opens the app in a
+    fresh offline context (closed after); 1400×1000 and no query by default."""
     opened: list[AppPage] = []
 
-    def factory(server: StreamlitServer) -> AppPage:
-        app = _open_app(browser, server)
+    def factory(
+        server: StreamlitServer, *, viewport: tuple[int, int] = (1400, 1000), query: str = ""
+    ) -> AppPage:
+        app = _open_app(browser, server, viewport, query)
         opened.append(app)
         return app
 
     yield factory
     for app in opened:
         app.context.close()
+
+
+@dataclass
+class OfflinePage:
+    """A page in a context where every request but the allowed ones fails (the exported
+    map, from disk or from a static server): what it did is recorded."""
+
+    page: Page
+    aborted: list[str] = field(default_factory=list)
+    console_errors: list[ConsoleMessage] = field(default_factory=list)
+    page_errors: list[Error] = field(default_factory=list)
+    dialogs: list[str] = field(default_factory=list)
+
+    def assert_healthy(self) -> None:
+        """No uncaught error or dialog; console errors only for aborted tile requests; and
+        nothing but map tiles was ever requested from the network (no CDN fallback)."""
+        assert [str(error) for error in self.page_errors] == []
+        assert self.dialogs == [], "a dialog was opened"
+        unexplained = [
+            f"{message.text} (at {message.location})"
+            for message in self.console_errors
+            if not (
+                message.text.startswith("Failed to load resource: net::ERR_FAILED")
+                and TILE_URL.match(message.location.get("url", ""))
+            )
+        ]
+        assert unexplained == []
+        assert [url for url in self.aborted if not TILE_URL.match(url)] == [], (
+            "the page needs the network"
+        )
+
+
+OpenOffline = Callable[..., OfflinePage]
+
+
+@pytest.fixture
+def open_offline_page(browser: Browser) -> Iterator[OpenOffline]:
+    """Factory: ``open_offline_page(url, allowed=("file:", "data:"), viewport=(1200, 900))``
+    opens ``url`` where every request not starting with an allowed prefix is aborted."""
+    contexts: list[BrowserContext] = []
+
+    def factory(
+        url: str,
+        *,
+        allowed: tuple[str, ...] = ("file:", "data:"),
+        viewport: tuple[int, int] = (1200, 900),
+    ) -> OfflinePage:
+        context = browser.new_context(viewport={"width": viewport[0], "height": viewport[1]})
+        contexts.append(context)
+        page = context.new_page()
+        page.set_default_timeout(ACTION_TIMEOUT_MS)
+        opened = OfflinePage(page)
+
+        def route(route: Route) -> None:
+            if route.request.url.startswith(allowed):
+                route.continue_()
+            else:
+                opened.aborted.append(route.request.url)
+                route.abort()
+
+        def on_dialog(dialog: Dialog) -> None:
+            opened.dialogs.append(f"{dialog.type}: {dialog.message}")
+            dialog.dismiss()
+
+        context.route("**/*", route)
+        page.on("console", lambda m: opened.console_errors.append(m) if m.type == "error" else None)
+        page.on("pageerror", lambda error: opened.page_errors.append(error))
+        page.on("dialog", on_dialog)
+        page.goto(url, timeout=FIRST_LOAD_TIMEOUT_MS)
+        return opened
+
+    yield factory
+    for context in contexts:
+        context.close()

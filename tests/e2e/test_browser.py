@@ -10,21 +10,22 @@ import os
 import re
 import secrets
 import shutil
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from urllib.parse import unquote
 
 import pytest
 from geopy.distance import geodesic
-from playwright.sync_api import Locator, expect
+from playwright.sync_api import Browser, Locator, Page, expect
 
 from itinerary.errors import ValidationError
 from itinerary.filtering import StopFilter, filter_stops, topics_in_use
-from itinerary.loader import load_journey
+from itinerary.format.loader import load_journey
+from itinerary.geo.route import build_route
 from itinerary.model import Journey, Stop
-from itinerary.route import build_route
-from itinerary.text import stop_tooltip
-from itinerary.topics import TOPIC_BY_KEY
+from itinerary.views.assets import inline_assets
+from itinerary.views.mapview import standalone_html
+from itinerary.views.text import format_stop_when, stop_tooltip
 
 from .conftest import (
     ACTION_TIMEOUT_MS,
@@ -34,6 +35,19 @@ from .conftest import (
     REPO,
     AppPage,
     StreamlitServer,
+)
+from .mapui import (
+    MapScope,
+    chip,
+    click_stop,
+    details,
+    expect_selected,
+    expect_stops_shown,
+    reveal_stop,
+    table_count,
+    toggle_topic,
+    wait_drawn,
+    wait_ready,
 )
 
 pytestmark = pytest.mark.browser
@@ -63,6 +77,12 @@ HOSTILE_TOKENS = (
 )
 HOSTILE_TEXT = " ".join(HOSTILE_TOKENS)
 
+# The size Leaflet works with (cached) and the size its container has on the page.
+LEAFLET_SIZE_JS = """() => {
+  const map = window.map, size = map.getSize(), box = map.getContainer();
+  return {leaflet: [size.x, size.y], container: [box.clientWidth, box.clientHeight]};
+}"""
+
 ServerFactory = Callable[[Path], StreamlitServer]
 AppFactory = Callable[[StreamlitServer], AppPage]
 
@@ -72,30 +92,58 @@ def squash(text: str | None) -> str:
     return " ".join((text or "").split())
 
 
-def wait_for_markers(app: AppPage, count: int, timeout: float = ACTION_TIMEOUT_MS) -> Locator:
-    """Wait until the map shows exactly `count` stop markers; return them.
+def wait_for_stops(
+    app: AppPage,
+    stops: Sequence[Stop],
+    timeout: float = ACTION_TIMEOUT_MS,
+    *,
+    whole_view: bool = True,
+) -> None:
+    """Wait until the map shows exactly these stops and every marker has its stop's
+    tooltip; at the whole journey's view (``whole_view``), each stop is also in the DOM as
+    its own marker or inside a cluster.
 
     Route arrows and place labels are marker icons too, but never interactive: every
-    clickable marker icon must be a stop marker.
+    clickable marker icon must be a stop's marker or a cluster.
     """
-    markers = app.map.locator(".leaflet-marker-icon.itin-marker")
-    expect(markers).to_have_count(count, timeout=timeout)
-    expect(app.map.locator(".leaflet-marker-icon.leaflet-interactive")).to_have_count(count)
-    return markers
+    wait_drawn(app, len(stops), timeout=timeout)
+    frame = app.map_frame()
+    expect_stops_shown(frame, [stop.id for stop in stops], whole_view=whole_view)
+    assert_markers_are_stops(frame, stops)
 
 
-def marker_titles(markers: Locator) -> list[str]:
-    return sorted(markers.evaluate_all("nodes => nodes.map(n => n.getAttribute('title'))"))
+def assert_markers_are_stops(scope: MapScope, stops: Sequence[Stop]) -> None:
+    tips = {stop.id: stop_tooltip(stop) for stop in stops}
+    titles = scope.locator(".leaflet-marker-icon.itin-marker").evaluate_all(
+        "nodes => nodes.map(n => [n.querySelector('[data-stop]').getAttribute('data-stop'),"
+        " n.getAttribute('title')])"
+    )
+    assert all(title == tips[stop_id] for stop_id, title in titles), titles
+    interactive = scope.locator(".leaflet-marker-icon.leaflet-interactive").count()
+    stops_and_clusters = scope.locator(".leaflet-marker-icon.itin-marker, .itin-cluster").count()
+    assert interactive == stops_and_clusters, (interactive, stops_and_clusters)
 
 
-def marker_for(app: AppPage, stop: Stop) -> Locator:
-    """The numbered shape inside the stop's marker (its text is exactly the seq number)."""
-    return app.map.locator(".itin-marker").get_by_text(str(stop.seq), exact=True)
+def expect_details_heading(app: AppPage, stop: Stop) -> Locator:
+    """The details beside the map show this stop (its "SEQ. Name" heading); return them."""
+    panel = details(app)
+    heading = panel.get_by_role("heading").filter(has_text=f"{stop.seq}. {squash(stop.name)}")
+    expect(heading).to_have_count(1, timeout=ACTION_TIMEOUT_MS)
+    return panel
 
 
-def details_column(app: AppPage) -> Locator:
-    heading = app.page.get_by_role("heading", name="Stop details", exact=True)
-    return app.page.get_by_test_id("stColumn").filter(has=heading)
+def topic_hiding_most(journey: Journey) -> tuple[str, tuple[Stop, ...]]:
+    """The topic whose removal hides the most stops (ties: vocabulary order), and the stops
+    still shown then. The real journey must have one: a test needs a change to see."""
+    topics = topics_in_use(journey.stops)
+
+    def visible_without(topic: str) -> tuple[Stop, ...]:
+        return filter_stops(journey.stops, StopFilter(topics=frozenset(topics) - {topic}))
+
+    topic = max(topics, key=lambda key: len(journey.stops) - len(visible_without(key)))
+    visible = visible_without(topic)
+    assert len(visible) < len(journey.stops), "no single topic hides a stop in this journey"
+    return topic, visible
 
 
 def bring_map_into_view(app: AppPage) -> None:
@@ -142,8 +190,7 @@ def test_default_view_shows_every_stop_and_the_route_offline(
     route = build_route(journey)
     app = open_app(streamlit_server(JOURNEY_FILE))
 
-    markers = wait_for_markers(app, len(journey.stops), timeout=FIRST_LOAD_TIMEOUT_MS)
-    assert marker_titles(markers) == sorted(stop_tooltip(stop) for stop in journey.stops)
+    wait_for_stops(app, journey.stops, timeout=FIRST_LOAD_TIMEOUT_MS)
     expect(app.map.locator("path.itin-route")).to_have_count(len(route.legs))
     # Tiles are blocked: the map says so (and falls back to its offline basemap).
     status = app.map.locator(".itin-basemap-status[role=status]")
@@ -153,57 +200,58 @@ def test_default_view_shows_every_stop_and_the_route_offline(
     )
     expect(app.map.locator(".leaflet-container.itin-no-tiles")).to_have_count(1)
     expect(app.page.get_by_role("heading", level=1)).to_contain_text(journey.title)
-    expect(app.page.get_by_test_id("stDataFrame").first).to_be_visible()
+    # Every topic in use is offered beside the map, ticked, with its number of stops.
+    for topic in topics_in_use(journey.stops):
+        expect(chip(app, topic)).to_have_attribute("aria-pressed", "true")
+        count = sum(topic in stop.topics for stop in journey.stops)
+        expect(chip(app, topic).locator(".itin-tf-count")).to_have_text(str(count))
+    expect(app.page.locator(".itin-tf-chip")).to_have_count(len(topics_in_use(journey.stops)))
+    # What is below the map arrives once the map has drawn.
+    wait_ready(app)
+    expect(table_count(app, len(journey.stops), len(journey.stops))).to_be_visible()
+    expect(app.page.get_by_test_id("stDataFrame").first).to_be_attached()
     assert any("tile" in url for url in app.aborted), "the basemap tiles were never requested"
     app.assert_healthy()
 
-    # Streamlit scrolls an inner container, so a "full page" screenshot is the viewport:
-    # make the viewport as tall as the content first.
-    height = app.page.evaluate(
-        "() => Math.max(...['stMain', 'stAppViewContainer'].map(id =>"
-        " document.querySelector(`[data-testid=${id}]`)?.scrollHeight ?? 0),"
-        " document.documentElement.scrollHeight)"
-    )
-    app.page.set_viewport_size({"width": 1400, "height": min(max(int(height), 1000), 8000)})
-    expect(markers).to_have_count(len(journey.stops))
+    # The first screen, as a reader sees it (the README's screenshot), with its land drawn.
+    expect(app.map.locator(".leaflet-container.itin-natural-earth-drawn")).to_have_count(1)
     screenshot = artifacts_dir / "default-view.png"
-    app.page.screenshot(path=screenshot, full_page=True)
+    app.page.screenshot(path=screenshot)
     if os.environ.get("UPDATE_SCREENSHOT") == "1":
         SCREENSHOT_DOC.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(screenshot, SCREENSHOT_DOC)
     app.assert_healthy()
+    # The page sizes the map's frame to the screen: Leaflet must know the size it has, or it
+    # fits the journey, clusters the stops and draws the basemap for a smaller map.
+    size = app.map_frame().evaluate(LEAFLET_SIZE_JS)
+    assert size["leaflet"] == size["container"], (
+        f"Leaflet's map size {size['leaflet']} is not its container's {size['container']}: "
+        "the frame grew after the map was made and the map was never told (invalidateSize)"
+    )
 
 
 def test_topic_filter_swaps_markers_without_reloading_the_map(
     streamlit_server: ServerFactory, open_app: AppFactory, journey: Journey
 ) -> None:
     route = build_route(journey)
-    topics = topics_in_use(journey.stops)
-
-    def visible_without(topic: str) -> tuple[Stop, ...]:
-        return filter_stops(journey.stops, StopFilter(topics=frozenset(topics) - {topic}))
-
-    # The topic whose removal hides the most stops (ties: vocabulary order).
-    topic = max(topics, key=lambda key: len(journey.stops) - len(visible_without(key)))
-    expected = visible_without(topic)
-    if len(expected) == len(journey.stops):
-        pytest.skip("no single topic hides a stop in this journey")
+    topic, expected = topic_hiding_most(journey)
+    total = len(journey.stops)
 
     app = open_app(streamlit_server(JOURNEY_FILE))
-    markers = wait_for_markers(app, len(journey.stops), timeout=FIRST_LOAD_TIMEOUT_MS)
+    wait_for_stops(app, journey.stops, timeout=FIRST_LOAD_TIMEOUT_MS)
+    wait_ready(app)
     probe = secrets.token_hex(8)
     app.map_frame().evaluate("probe => { window.__itinProbe = probe; }", probe)
 
-    label = TOPIC_BY_KEY[topic].label
-    topics_widget = app.page.get_by_test_id("stMultiSelect").filter(
-        has=app.page.get_by_text("Topics", exact=True)
-    )
-    topics_widget.get_by_role("button", name=f"Remove {label}", exact=True).click()
+    toggle_topic(app, topic)
 
-    expect(markers).to_have_count(len(expected), timeout=ACTION_TIMEOUT_MS)
-    assert marker_titles(markers) == sorted(stop_tooltip(stop) for stop in expected)
+    expect(chip(app, topic)).to_have_attribute("aria-pressed", "false")
+    wait_for_stops(app, expected)
+    expect(app.page.locator(".itin-tf-status")).to_contain_text(
+        f"{len(expected)} of {total} stops shown."
+    )
     # The rest of the page follows the same filter.
-    expect(app.page.get_by_text(f"{len(expected)} of {len(journey.stops)} stops")).to_be_visible()
+    expect(table_count(app, len(expected), total)).to_be_visible()
     assert app.map_frame().evaluate("() => window.__itinProbe") == probe, "the map reloaded"
     expect(app.map.locator("path.itin-route")).to_have_count(len(route.legs))
     app.assert_healthy()
@@ -215,91 +263,107 @@ def test_clicking_a_marker_shows_that_stop_in_the_details_panel(
     stop = most_isolated_stop(journey)
     source = stop.sources[0]
     app = open_app(streamlit_server(JOURNEY_FILE))
-    wait_for_markers(app, len(journey.stops), timeout=FIRST_LOAD_TIMEOUT_MS)
+    wait_for_stops(app, journey.stops, timeout=FIRST_LOAD_TIMEOUT_MS)
     probe = secrets.token_hex(8)
     app.map_frame().evaluate("probe => { window.__itinProbe = probe; }", probe)
 
     bring_map_into_view(app)
-    marker_for(app, stop).click()
+    click_stop(app, stop.id)
 
-    details = details_column(app)
-    heading = details.locator("h3").filter(has_text=f"{stop.seq}. {squash(stop.name)}")
-    expect(heading).to_have_count(1, timeout=ACTION_TIMEOUT_MS)
-    expect(details).to_contain_text(squash(source.outlet))
-    hrefs = details.get_by_role("link").evaluate_all(
+    panel = expect_details_heading(app, stop)
+    expect(panel).to_contain_text(squash(source.outlet))
+    hrefs = panel.get_by_role("link").evaluate_all(
         "links => links.map(a => a.getAttribute('href'))"
     )
     assert unquote(source.url) in [unquote(href) for href in hrefs]
     # The clicked marker is now drawn as selected, in the same (not reloaded) map.
-    selected = app.map.locator(".itin-marker.selected")
-    expect(selected).to_have_count(1, timeout=ACTION_TIMEOUT_MS)
-    expect(selected).to_have_text(str(stop.seq))
+    expect_selected(app.map_frame(), stop.id)
+    expect(app.map.locator(".itin-marker.selected")).to_have_text(str(stop.seq))
     assert app.map_frame().evaluate("() => window.__itinProbe") == probe, "the map reloaded"
     app.assert_healthy()
+
+
+# A window so short that the map (at least 400 px tall) does not fit under the title.
+SHORT_WINDOW = {"width": 1400, "height": 420}
 
 
 def test_marker_click_with_the_map_partly_below_the_fold(
     streamlit_server: ServerFactory, open_app: AppFactory, journey: Journey
 ) -> None:
-    stop = most_isolated_stop(journey)
-    app = open_app(streamlit_server(JOURNEY_FILE))
-    wait_for_markers(app, len(journey.stops), timeout=FIRST_LOAD_TIMEOUT_MS)
-    # A laptop-sized window: the top of the map is on screen, its bottom is not.
-    app.page.set_viewport_size({"width": 1400, "height": 800})
+    width, height = SHORT_WINDOW["width"], SHORT_WINDOW["height"]
+    app = open_app(streamlit_server(JOURNEY_FILE), viewport=(width, height))
+    wait_for_stops(app, journey.stops, timeout=FIRST_LOAD_TIMEOUT_MS)
+    # The top of the map is on screen, its bottom is not.
     box = app.page.locator(MAP_IFRAME).bounding_box()
-    assert box is not None and box["y"] + 100 < 800 < box["y"] + box["height"], box
-    marker = marker_for(app, stop)
-    marker_box = marker.bounding_box()
-    assert marker_box is not None and marker_box["y"] + marker_box["height"] < 800, marker_box
+    assert box is not None and box["y"] + 100 < height < box["y"] + box["height"], box
     frame = app.map_frame()
+
+    # A stop whose own marker is on screen, inside the map (a person clicks what they see).
+    # Boxes are in the page's coordinates.
+    def on_screen(stop: Stop) -> bool:
+        found = frame.locator(f'.itin-marker [data-stop="{stop.id}"]')
+        mark = found.bounding_box() if found.count() else None
+        return mark is not None and (
+            box["x"] <= mark["x"] and mark["x"] + mark["width"] <= box["x"] + box["width"]
+            and box["y"] <= mark["y"] and mark["y"] + mark["height"] < height
+        )  # fmt: skip
+
+    visible = [stop for stop in journey.stops if on_screen(stop)]
+    assert visible, "no stop marker is on screen in a short window"
+    stop = visible[0]
     frame.evaluate(
         "() => { window.__clicks = []; document.addEventListener('click', event =>"
         " window.__clicks.push(Boolean(event.target.closest('.itin-marker'))), true); }"
     )
 
-    marker.click()
+    frame.locator(f'.itin-marker [data-stop="{stop.id}"]').click()
 
     assert frame.evaluate("() => window.__clicks") == [True], "the click missed the marker"
-    details = details_column(app)
-    heading = details.locator("h3").filter(has_text=f"{stop.seq}. {squash(stop.name)}")
-    expect(heading).to_have_count(1, timeout=ACTION_TIMEOUT_MS)
+    expect_details_heading(app, stop)
 
 
 def test_default_view_leaves_no_marker_under_a_map_control(
     streamlit_server: ServerFactory, open_app: AppFactory, journey: Journey
 ) -> None:
     app = open_app(streamlit_server(JOURNEY_FILE))
-    wait_for_markers(app, len(journey.stops), timeout=FIRST_LOAD_TIMEOUT_MS)
+    wait_for_stops(app, journey.stops, timeout=FIRST_LOAD_TIMEOUT_MS)
     expect(app.map.locator(".itin-basemap-status[role=status]")).to_contain_text("nreachable")
-    # What is on top at each marker's centre: a marker (stops at one place may stack), or
+    # Every control is in place (the ones that load after the stops too).
+    expect(app.map.get_by_role("button", name="Show the whole journey")).to_be_visible()
+    expect(app.map.locator(".leaflet-control-zoom-fullscreen")).to_be_visible()
+    # What is on top at each marker's and cluster's centre: a marker or a cluster, or
     # something else (a control, or nothing: outside the map).
     hidden = app.map_frame().evaluate(
-        """() => [...document.querySelectorAll('.itin-marker')].flatMap(marker => {
-          const box = marker.getBoundingClientRect();
-          const map = marker.closest('.leaflet-container').getBoundingClientRect();
+        """() => [...document.querySelectorAll('.itin-marker, .itin-cluster')].flatMap(icon => {
+          const box = icon.getBoundingClientRect();
+          const map = icon.closest('.leaflet-container').getBoundingClientRect();
           const x = box.x + box.width / 2, y = box.y + box.height / 2;
           const inside = x > map.left && x < map.right && y > map.top && y < map.bottom;
           const top = inside ? document.elementFromPoint(x, y) : null;
-          if (top && top.closest('.itin-marker')) { return []; }
+          if (top && top.closest('.itin-marker, .itin-cluster')) { return []; }
           const cover = top ? (top.closest('.leaflet-control') || top).className : 'off the map';
-          return [`marker ${marker.textContent}: under ${cover}`];
+          return [`${icon.className} ${icon.textContent}: under ${cover}`];
         })"""
     )
     assert hidden == []
 
 
-def test_hostile_strings_stay_text_everywhere(
-    streamlit_server: ServerFactory, open_app: AppFactory
-) -> None:
-    journey = load_journey(HOSTILE_FILE)
-    # The fixture really is hostile in every field the app shows.
-    for text in (journey.title, journey.summary):
+def assert_hostile_fixture(journey: Journey) -> None:
+    """The fixture really is hostile in every field the app shows."""
+    for text in (journey.title, journey.summary, journey.time_zone_note or ""):
         assert HOSTILE_TEXT in text
     for stop in journey.stops:
         for text in (stop.name, stop.site, stop.region, stop.summary, stop.time_note or ""):
             assert HOSTILE_TEXT in text
         assert all(HOSTILE_TEXT in person for person in stop.people)
         assert HOSTILE_TEXT in stop.sources[0].outlet and HOSTILE_TEXT in stop.sources[0].title
+
+
+def test_hostile_strings_stay_text_everywhere(
+    streamlit_server: ServerFactory, open_app: AppFactory
+) -> None:
+    journey = load_journey(HOSTILE_FILE)
+    assert_hostile_fixture(journey)
 
     # Text shown wrongly is collected, so that one run names every place that mangles it;
     # anything that runs (a flag set, a dialog) fails at the end regardless.
@@ -318,18 +382,24 @@ def test_hostile_strings_stay_text_everywhere(
             assert frame.locator("a[href^='javascript:' i]").count() == 0, frame.url
         app.assert_healthy()
 
-    # The journey header and the tooltips, on a fresh page.
+    # The journey header, the About box, the topic filter and the tooltips, on a fresh page.
     app = open_app(server)
     page, fmap = app.page, app.map
-    wait_for_markers(app, len(journey.stops), timeout=FIRST_LOAD_TIMEOUT_MS)
+    wait_for_stops(app, journey.stops, timeout=FIRST_LOAD_TIMEOUT_MS)
     expect(fmap.locator("path.itin-route")).to_have_count(len(build_route(journey).legs))
     title = page.get_by_role("heading", level=1)
     expect(title).to_contain_text("Hostile title")
     check_literal(title.text_content(), journey.title, "page title")
-    summary = page.get_by_test_id("stCaptionContainer").filter(has_text="Hostile summary")
-    check_literal(summary.text_content(), journey.summary, "journey summary")
+    page.get_by_test_id("stPopoverButton").filter(has_text="About").click()
+    about = page.get_by_test_id("stPopoverBody")
+    expect(about).to_contain_text("Hostile summary")
+    check_literal(about.text_content(), journey.summary, "journey summary (About)")
+    check_literal(about.text_content(), journey.time_zone_note or "", "time-zone note (About)")
+    assert about.locator("img, script").count() == 0
+    page.keyboard.press("Escape")
+    frame = app.map_frame()
     for stop in journey.stops:
-        marker_for(app, stop).hover()
+        reveal_stop(frame, stop.id).hover()
         tooltip = fmap.locator(".leaflet-tooltip").filter(has_text=f"{stop.seq}. ")
         expect(tooltip).to_be_visible()
         # Exact, character for character (U+2028 included): tooltips are text.
@@ -338,50 +408,92 @@ def test_hostile_strings_stay_text_everywhere(
         assert tooltip.locator("img, script, a").count() == 0
     assert_nothing_ran(app)
 
-    # Each stop on a fresh page: a popup taller than the map pans it far away, so the
-    # map is not reused from one stop to the next.
+    # Each stop on a fresh page, so that one stop's popup never moves the next one's map.
     for stop in journey.stops:
         app = open_app(server)
         page, fmap = app.page, app.map
-        wait_for_markers(app, len(journey.stops), timeout=FIRST_LOAD_TIMEOUT_MS)
+        wait_for_stops(app, journey.stops, timeout=FIRST_LOAD_TIMEOUT_MS)
         label = f"{stop.seq}. {stop.name.split()[0]}"
 
         # Selected in the panel: the details render every hostile field.
-        details = details_column(app)
-        details.get_by_role("combobox", name="Selected stop").click()
+        page.locator(".st-key-selected_stop").get_by_role("combobox").click()
         page.get_by_role("option").filter(has_text=label).click()
-        heading = details.locator("h3").filter(has_text=label)
-        expect(heading).to_have_count(1)
+        panel = expect_details_heading(app, stop)
+        heading = panel.get_by_role("heading").filter(has_text=label)
         check_literal(heading.text_content(), f"{stop.seq}. {stop.name}", "details heading")
-        details_text = details.text_content()
+        details_text = panel.text_content()
         source = stop.sources[0]
         values = (stop.site, stop.region, stop.summary, stop.time_note or "", source.outlet)
         for value in (*values, *stop.people):
             check_literal(details_text, value, f"details panel of stop {stop.seq}")
-        link = details.get_by_role("link", name=squash(source.title))
+        link = panel.get_by_role("link", name=squash(source.title))
         expect(link).to_have_attribute("href", re.compile(r"^https://example\.org/"))
-        assert details.locator("img, script").count() == 0
+        assert panel.locator("img, script").count() == 0
 
-        # Clicking its (now selected) marker opens the popup; the selection is unchanged,
-        # so no rerun redraws the marker and the popup stays open.
-        selected = fmap.locator(".itin-marker.selected")
-        expect(selected).to_have_text(str(stop.seq))
+        # Clicking its (now selected) marker opens the brief popup: number, name, when.
+        expect_selected(app.map_frame(), stop.id)
         bring_map_into_view(app)
-        selected.click()
+        fmap.locator(".itin-marker.selected").click()
         popup = fmap.locator(".leaflet-popup-content")
         expect(popup).to_contain_text(label)
         popup_text = popup.text_content() or ""
-        for value in (f"{stop.seq}. {stop.name}", stop.site, stop.region, stop.summary):
+        for value in (f"{stop.seq}. {stop.name}", format_stop_when(stop)):
             if value not in popup_text:  # exact: the popup is built with textContent
                 not_literal.append(f"popup {stop.seq}: {value!r} not in {popup_text!r}")
-        if f"{source.outlet}: {source.title}" not in popup_text:
-            not_literal.append(f"popup {stop.seq}: source line not in {popup_text!r}")
-        assert popup.locator("img, script").count() == 0
-        hrefs = popup.locator("a").evaluate_all("links => links.map(a => a.getAttribute('href'))")
-        assert hrefs == [source.url]
+        assert popup.locator("img, script, a").count() == 0  # the sources are in the panel
         assert_nothing_ran(app)
 
     assert not_literal == [], "hostile text is not shown literally:\n" + "\n".join(not_literal)
+
+
+def test_hostile_strings_stay_text_in_the_standalone_map(browser: Browser, tmp_path: Path) -> None:
+    """The exported map has no panel: its popups carry every detail and the sources."""
+    journey = load_journey(HOSTILE_FILE)
+    assert_hostile_fixture(journey)
+    assets = inline_assets()
+    assert assets is not None, "front-end assets are missing (run `make assets`)"
+    html_file = tmp_path / "hostile.html"
+    route = build_route(journey)
+    html_file.write_text(standalone_html(journey, route, journey.stops, assets=assets))
+    context = browser.new_context(viewport={"width": 1200, "height": 900})
+    context.route(
+        "**/*",
+        lambda route: (
+            route.continue_() if route.request.url.startswith(("file:", "data:")) else route.abort()
+        ),
+    )
+    errors: list[str] = []
+    dialogs: list[str] = []
+    page: Page = context.new_page()
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    try:
+        page.goto(html_file.as_uri(), timeout=FIRST_LOAD_TIMEOUT_MS)
+        expect_stops_shown(page, [stop.id for stop in journey.stops])
+        not_literal = []
+        for stop in journey.stops:
+            reveal_stop(page, stop.id).click()
+            label = f"{stop.seq}. {stop.name.split()[0]}"
+            popup = page.locator(".leaflet-popup-content").filter(has_text=label)
+            expect(popup).to_be_visible()
+            text = popup.text_content() or ""
+            source = stop.sources[0]
+            for value in (
+                f"{stop.seq}. {stop.name}", stop.site, stop.region, stop.summary,
+                ", ".join(stop.people), f"{source.outlet}: {source.title}",
+            ):  # fmt: skip
+                if value not in text:  # exact: built with textContent
+                    not_literal.append(f"popup {stop.seq}: {value!r} not in {text!r}")
+            assert popup.locator("img, script").count() == 0
+            hrefs = popup.locator("a").evaluate_all("links => links.map(a => a.href)")
+            assert [unquote(h) for h in hrefs] == [unquote(source.url)]
+            page.locator(".leaflet-popup-close-button").click()  # clear of the next marker
+            expect(popup).to_have_count(0)
+        assert page.evaluate("() => typeof window.__pwned") == "undefined"
+        assert page.locator("a[href^='javascript:' i]").count() == 0
+        assert (errors, dialogs, not_literal) == ([], [], [])
+    finally:
+        context.close()
 
 
 def test_broken_file_lists_every_problem_without_a_traceback(

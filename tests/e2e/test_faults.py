@@ -9,7 +9,9 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
+from itinerary.format.loader import load_journey
 from tests.e2e.conftest import FIRST_LOAD_TIMEOUT_MS, FIXTURES, AppPage, StreamlitServer
+from tests.e2e.mapui import expect_stops_shown, wait_drawn
 
 pytestmark = pytest.mark.browser
 
@@ -22,6 +24,7 @@ def test_a_changed_then_deleted_then_restored_file_is_followed(
 ) -> None:
     data = tmp_path / "live.yaml"
     shutil.copyfile(FIXTURES / "mini.yaml", data)
+    ids = [stop.id for stop in load_journey(data).stops]
     server = streamlit_server(data)
 
     def visit(expected_title: str | None) -> AppPage:
@@ -31,7 +34,8 @@ def test_a_changed_then_deleted_then_restored_file_is_followed(
         if expected_title is not None:
             title = app.page.locator("h1")
             expect(title).to_have_text(expected_title, timeout=FIRST_LOAD_TIMEOUT_MS)
-            expect(app.map.locator(".itin-marker")).to_have_count(3, timeout=FIRST_LOAD_TIMEOUT_MS)
+            wait_drawn(app, len(ids), timeout=FIRST_LOAD_TIMEOUT_MS)
+            expect_stops_shown(app.map_frame(), ids)
         return app
 
     visit("Mini journey").assert_healthy()

@@ -11,11 +11,14 @@ DOM facts these tests rely on (checked against Streamlit 1.67, streamlit-folium 
   ``g.mark-symbol path`` whose ``aria-label`` lists its tooltip fields ("seq: 3; ...").
   The selected stop's point is drawn with ``stroke-width="3"`` (others 0.5).
 * ``st.dataframe`` (Glide data grid) paints on a canvas, but keeps an accessible table of
-  the rendered cells: ``[data-testid=glide-cell-{column}-{row}]``, column 0 being the
-  row-selection checkbox. Rows are clicked at their position on the canvas.
+  the rendered cells: ``[data-testid=glide-cell-{column}-{row}]`` (column 0, the
+  row-selection checkbox, has no cell; column 1 is "#"), and marks a ticked row
+  ``[role=row][aria-selected=true]`` (``aria-rowindex`` is the row + 2). Rows are clicked
+  at their position on the canvas.
 * Keyed widgets carry the class ``st-key-{key}`` (used for the buttons and boxes whose keys
-  are fixed; filter keys name the journey, so the topics box is matched by its
-  ``st-key-topics-`` prefix; the chart and the table are found by their content).
+  are fixed; the chart and the table are found by their content).
+* Only the open tab below the map is built: the timeline is there once "Timeline" is
+  clicked, the table once "Itinerary" is.
 """
 
 from __future__ import annotations
@@ -28,16 +31,15 @@ from types import SimpleNamespace
 from typing import Any, cast
 
 import pytest
-from playwright.sync_api import Browser, BrowserContext, Locator, Page, expect
+from playwright.sync_api import Browser, BrowserContext, Locator, Page, Response, expect
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 from itinerary.errors import ValidationError
 from itinerary.filtering import StopFilter, filter_stops, topics_in_use
-from itinerary.loader import load_journey, parse_journey
+from itinerary.format.loader import load_journey, parse_journey
+from itinerary.geo.route import build_route
 from itinerary.model import Journey, Stop
-from itinerary.route import build_route
-from itinerary.text import short_date
-from itinerary.topics import TOPIC_BY_KEY
+from itinerary.views.text import short_date
 
 from .conftest import (
     ACTION_TIMEOUT_MS,
@@ -48,13 +50,25 @@ from .conftest import (
     StreamlitServer,
     _open_app,
 )
+from .mapui import (
+    chip,
+    click_stop,
+    expect_selected,
+    focus_requests,
+    open_sidebar,
+    record_focus,
+    table_count,
+    toggle_topic,
+    wait_ready,
+    wait_stop_in_view,
+)
 from .test_browser import (
     JOURNEY_FILE,
     bring_map_into_view,
-    marker_for,
     most_isolated_stop,
     squash,
-    wait_for_markers,
+    topic_hiding_most,
+    wait_for_stops,
 )
 
 pytestmark = pytest.mark.browser
@@ -66,10 +80,6 @@ MINI_FILE = FIXTURES / "mini.yaml"
 BROKEN_FILE = FIXTURES / "broken.yaml"
 FAST_SPEED = "Fast (1 s)"
 FAST_INTERVAL_MS = 1_000
-# A stop's map position versus the map's centre after the map flew there: the flight ends
-# exactly on the stop, so this only absorbs pixel rounding (1 px is ~0.01 degree at zoom 7).
-CENTRE_TOLERANCE_DEG = 0.05
-CENTRE_TOLERANCE_PX = 4.0
 # Streamlit's dataframe: header and rows are 35 px tall; the selection checkbox column is
 # the first ~30 px.
 GRID_HEADER_PX = 35
@@ -79,9 +89,7 @@ GRID_CHECKBOX_X = 16
 GRID_ROWS_ON_SCREEN = 10
 MOBILE = {"width": 375, "height": 812}
 LEAFLET_MAP_JS = "(window.map && window.map._itinerary ? window.map : null)"
-# The itinerary map's container (ItineraryMap.init marks it; the mini-map is a
-# .leaflet-container too).
-MAP_CONTAINER = ".leaflet-container[data-basemap]"
+PLAYBACK = re.compile(r"Playback: step (\d+) of (\d+), stop (\d+)")
 # The last check of a test documenting a known app bug: long enough for a rerun.
 BUG_CHECK_TIMEOUT_MS = 15_000
 
@@ -97,8 +105,9 @@ def journey() -> Journey:
 
 
 def button(page: Page, key: str) -> Locator:
-    """A keyed st.button (its accessible name includes the icon's ligature text)."""
-    return page.locator(f".st-key-{key} button")
+    """A keyed st.button (its accessible name includes the icon's ligature text). A
+    stretched button with help text has a hidden copy (Streamlit measures with it)."""
+    return page.locator(f".st-key-{key} button:visible")
 
 
 def combobox(page: Page, key: str) -> Locator:
@@ -132,8 +141,11 @@ class Reruns:
         page.evaluate(
             """() => {
               window.__itinRuns = 0;
+              window.__itinRunLog = [];
               const app = document.querySelector('[data-testid=stApp]');
+              window.__itinRunApp = app;
               new MutationObserver(records => records.forEach(record => {
+                window.__itinRunLog.push([record.oldValue, app.getAttribute(record.attributeName)]);
                 if (record.oldValue === 'running') { window.__itinRuns += 1; }
               })).observe(app, {attributes: true, attributeOldValue: true,
                                 attributeFilter: ['data-test-script-state']});
@@ -141,32 +153,55 @@ class Reruns:
         )
 
     def wait(self, count: int = 1) -> None:
-        self.page.wait_for_function(
-            "count => window.__itinRuns >= count", arg=count, timeout=ACTION_TIMEOUT_MS
-        )
+        try:
+            self.page.wait_for_function(
+                "count => window.__itinRuns >= count", arg=count, timeout=ACTION_TIMEOUT_MS
+            )
+        except PlaywrightTimeoutError as error:
+            seen = self.page.evaluate(
+                """() => ({log: window.__itinRunLog, sameApp: window.__itinRunApp ===
+                  document.querySelector('[data-testid=stApp]'), state: document.querySelector(
+                  '[data-testid=stApp]').getAttribute('data-test-script-state')})"""
+            )
+            raise AssertionError(f"no rerun ended: {seen}") from error
 
 
 def upload(page: Page, path: Path) -> None:
     """Upload through the sidebar's file uploader; return once the rerun it starts ended."""
     reruns = Reruns(page)
-    page.locator(".st-key-upload_file input[type=file]").set_input_files(path)
-    expect(page.locator(".st-key-upload_file")).to_contain_text(path.name)
-    reruns.wait()
+    sent: list[str] = []
+
+    def record(response: Response) -> None:
+        if "/_stcore/upload_file" in response.url:
+            sent.append(f"{response.request.method} {response.status}")
+
+    page.on("response", record)
+    try:
+        page.locator(".st-key-upload_file input[type=file]").set_input_files(path)
+        expect(page.locator(".st-key-upload_file")).to_contain_text(path.name)
+        reruns.wait()
+    except AssertionError as error:
+        raise AssertionError(f"{error}; upload requests: {sent}") from error
+    finally:
+        page.remove_listener("response", record)
 
 
 def playback_text(page: Page) -> Locator:
-    return page.get_by_test_id("stMarkdownContainer").filter(
-        has_text=re.compile(r"Playback: stop \d+ of \d+")
-    )
+    return page.get_by_test_id("stCaptionContainer").filter(has_text=PLAYBACK)
+
+
+def playback_line(step: int, count: int, stop: Stop) -> str:
+    return f"Playback: step {step + 1} of {count}, stop {stop.seq}"
 
 
 def details_panel(page: Page) -> Locator:
-    """The column holding the "Selected stop" box (its heading is "Narrative" in playback)."""
+    """The column holding the stop box (labelled "Narrative: stop" during playback)."""
     return page.get_by_test_id("stColumn").filter(has=page.locator(".st-key-selected_stop"))
 
 
 def expect_details_show(page: Page, stop: Stop, timeout: float = ACTION_TIMEOUT_MS) -> None:
-    heading = details_panel(page).locator("h3").filter(has_text=f"{stop.seq}. {squash(stop.name)}")
+    title = f"{stop.seq}. {squash(stop.name)}"
+    heading = details_panel(page).get_by_role("heading").filter(has_text=title)
     expect(heading).to_have_count(1, timeout=timeout)
     expect(combobox(page, "selected_stop")).to_have_value(
         f"{stop.seq}. {stop.name} ({short_date(stop)})", timeout=timeout
@@ -174,9 +209,11 @@ def expect_details_show(page: Page, stop: Stop, timeout: float = ACTION_TIMEOUT_
 
 
 def expect_selected_marker(app: AppPage, stop: Stop) -> None:
-    selected = app.map.locator(".itin-marker.selected")
-    expect(selected).to_have_count(1)
-    expect(selected).to_have_text(str(stop.seq))
+    """The stop's own marker is drawn as selected, in the map's view (the map went there)."""
+    frame = app.map_frame()
+    wait_stop_in_view(frame, stop.id)
+    expect_selected(frame, stop.id)
+    expect(app.map.locator(".itin-marker.selected")).to_have_text(str(stop.seq))
 
 
 def set_probe(app: AppPage) -> str:
@@ -188,66 +225,6 @@ def set_probe(app: AppPage) -> str:
 
 def assert_same_map(app: AppPage, probe: str) -> None:
     assert app.map_frame().evaluate("() => window.__itinProbe") == probe, "the map reloaded"
-
-
-def wait_for_map_centre(app: AppPage, stop: Stop) -> None:
-    """Until the Leaflet map is centred on the stop (its flight there has ended)."""
-    app.map_frame().wait_for_function(
-        f"""([lat, lon, tolerance]) => {{
-          const map = {LEAFLET_MAP_JS};
-          // A flight animates the zoom through fractional values; it ends on a whole one.
-          if (!map || !Number.isInteger(map.getZoom())) {{ return false; }}
-          const centre = map.getCenter();
-          return Math.abs(centre.lat - lat) < tolerance && Math.abs(centre.lng - lon) < tolerance;
-        }}""",
-        arg=[stop.point.lat, stop.point.lon, CENTRE_TOLERANCE_DEG],
-        timeout=ACTION_TIMEOUT_MS,
-    )
-
-
-def assert_selected_marker_centred(app: AppPage) -> None:
-    """The selected marker sits at the middle of the map (independent of window.map)."""
-    marker = app.map.locator(".itin-marker.selected").bounding_box()
-    container = app.map.locator(MAP_CONTAINER).bounding_box()
-    assert marker is not None and container is not None
-    dx = marker["x"] + marker["width"] / 2 - (container["x"] + container["width"] / 2)
-    dy = marker["y"] + marker["height"] / 2 - (container["y"] + container["height"] / 2)
-    assert abs(dx) <= CENTRE_TOLERANCE_PX and abs(dy) <= CENTRE_TOLERANCE_PX, (dx, dy)
-
-
-def record_flights(app: AppPage) -> None:
-    """Record every map.flyTo target (the app's way of moving the map to a stop)."""
-    app.map_frame().evaluate(
-        f"""() => {{
-          const map = {LEAFLET_MAP_JS};
-          window.__itinFlights = [];
-          const flyTo = map.flyTo;
-          map.flyTo = function (centre, zoom, options) {{
-            const point = L.latLng(centre);
-            window.__itinFlights.push([point.lat, point.lng]);
-            return flyTo.call(this, centre, zoom, options);
-          }};
-        }}"""
-    )
-
-
-def flights(app: AppPage) -> list[float]:
-    """The recorded flight targets, flattened: [lat0, lon0, lat1, lon1, ...]."""
-    result: list[float] = app.map_frame().evaluate("() => window.__itinFlights.flat()")
-    return result
-
-
-def positions(stops: Sequence[Stop]) -> list[float]:
-    return [value for stop in stops for value in (stop.point.lat, stop.point.lon)]
-
-
-def pan_map_to(app: AppPage, stop: Stop) -> None:
-    """Pan (without selecting) so the stop's marker is in view, as a person drags the map."""
-    app.map_frame().evaluate(
-        f"([lat, lon]) => {LEAFLET_MAP_JS}.panTo([lat, lon], {{animate: false}})",
-        [stop.point.lat, stop.point.lon],
-    )
-    expect(marker_for(app, stop)).to_be_in_viewport()
 
 
 class KnownBug(Exception):  # noqa: N818  (it is not an error of the test)
@@ -270,6 +247,13 @@ def assert_text_stays(locator: Locator, text: str, duration_ms: int) -> None:
         expect(locator).not_to_have_text(text, timeout=duration_ms)
 
 
+def open_view(page: Page, view: str) -> None:
+    """Open a tab below the map (only the open one is built)."""
+    tab = page.get_by_role("tab", name=view, exact=True)
+    tab.click()
+    expect(tab).to_have_attribute("aria-selected", "true")
+
+
 def timeline(page: Page) -> Locator:
     """The timeline chart, found by its title (SVG text), not by its widget key."""
     return page.get_by_test_id("stVegaLiteChart").filter(
@@ -278,10 +262,10 @@ def timeline(page: Page) -> Locator:
 
 
 def itinerary_table(page: Page) -> Locator:
-    """The itinerary table: the dataframe with a "Selected" column."""
+    """The itinerary table: the dataframe with a "Stop" column."""
     return page.get_by_test_id("stDataFrame").filter(
         # Glide's accessible table is not rendered visibly: match it as markup, not by role.
-        has=page.locator("[role=columnheader]", has_text=re.compile(r"^Selected$"))
+        has=page.locator("[role=columnheader]", has_text=re.compile(r"^Stop$"))
     )
 
 
@@ -299,10 +283,17 @@ def grid_cell(page: Page, column: int, row: int) -> Locator:
     return itinerary_table(page).get_by_test_id(f"glide-cell-{column}-{row}")
 
 
-def expect_table_marks(page: Page, row: int, rows: int) -> None:
-    """The "Selected" column (1) shows ▶ on `row` only, among the first `rows` rows."""
-    for index in range(rows):
-        expect(grid_cell(page, 1, index)).to_have_text("▶" if index == row else "")
+def expect_table_tick(page: Page, row: int | None) -> None:
+    """The row the reader ticked (None: no row is ticked; a stop chosen elsewhere gets a
+    fresh table, so no earlier tick stays on another stop)."""
+    table = itinerary_table(page)
+    expect(grid_cell(page, 1, 0)).to_be_attached()  # the accessible table is there
+    ticked = table.locator("[role=row][aria-selected=true]")
+    if row is None:
+        expect(ticked).to_have_count(0)
+    else:
+        expect(ticked).to_have_count(1)
+        expect(ticked).to_have_attribute("aria-rowindex", str(row + 2))
 
 
 def click_table_row(page: Page, row: int) -> None:
@@ -318,23 +309,6 @@ def click_table_row(page: Page, row: int) -> None:
     )
 
 
-def topic_hiding_most(journey: Journey) -> tuple[str, tuple[Stop, ...]]:
-    """The topic whose removal hides the most stops, and the stops still visible then."""
-    topics = topics_in_use(journey.stops)
-
-    def visible_without(topic: str) -> tuple[Stop, ...]:
-        return filter_stops(journey.stops, StopFilter(topics=frozenset(topics) - {topic}))
-
-    topic = max(topics, key=lambda key: len(journey.stops) - len(visible_without(key)))
-    return topic, visible_without(topic)
-
-
-def remove_topic(page: Page, topic: str, *, tap: bool = False) -> None:
-    widget = page.locator("[class*=st-key-topics-]")
-    remove = widget.get_by_role("button", name=f"Remove {TOPIC_BY_KEY[topic].label}", exact=True)
-    remove.tap() if tap else remove.click()
-
-
 # --- 1. playback -------------------------------------------------------------------------
 
 
@@ -345,24 +319,25 @@ def test_next_and_previous_move_the_map_the_selection_and_the_route(
     stops = len(journey.stops)
     app = open_app(streamlit_server(JOURNEY_FILE))
     page = app.page
-    wait_for_markers(app, stops, timeout=FIRST_LOAD_TIMEOUT_MS)
+    wait_for_stops(app, journey.stops, timeout=FIRST_LOAD_TIMEOUT_MS)
     travelled = app.map.locator("path.itin-route.itin-travelled")
     ahead = app.map.locator("path.itin-route.itin-ahead")
     expect(app.map.locator("path.itin-route")).to_have_count(legs)
     expect(travelled).to_have_count(0)  # no playback yet: the route is not split
     expect(ahead).to_have_count(0)
     probe = set_probe(app)
+    record_focus(app)
 
     def expect_step(step: int) -> None:
         stop = journey.stops[step]  # every stop is visible: step i is stop i
-        expect(playback_text(page)).to_have_text(f"Playback: stop {step + 1} of {stops}")
-        expect(details_panel(page).locator("h3").first).to_have_text("Narrative")
+        expect(playback_text(page)).to_have_text(playback_line(step, stops, stop))
+        expect(details_panel(page).get_by_text("Narrative: stop", exact=True)).to_be_visible()
         expect_details_show(page, stop)
-        expect_selected_marker(app, stop)
         expect(travelled).to_have_count(step)  # legs before the stop are travelled
         expect(ahead).to_have_count(legs - step)
-        wait_for_map_centre(app, stop)
-        assert_selected_marker_centred(app)
+        # The map went to the stop: its marker is in view (a cluster holding it opened).
+        expect_selected_marker(app, stop)
+        assert focus_requests(app)[-1] == stop.id
 
     button(page, "next").click()
     expect_step(0)
@@ -371,6 +346,7 @@ def test_next_and_previous_move_the_map_the_selection_and_the_route(
     button(page, "prev").click()
     expect_step(0)
     expect(button(page, "prev")).to_be_disabled()
+    assert focus_requests(app) == [journey.stops[i].id for i in (0, 1, 0)]
     assert_same_map(app, probe)
     app.assert_healthy()
 
@@ -379,45 +355,46 @@ def test_play_steps_at_the_chosen_speed_and_pause_stops_it(
     streamlit_server: ServerFactory, open_app: AppFactory, journey: Journey
 ) -> None:
     stops = len(journey.stops)
+    ids = [stop.id for stop in journey.stops]
     server = streamlit_server(JOURNEY_FILE)
     app = open_app(server)
     page = app.page
-    wait_for_markers(app, stops, timeout=FIRST_LOAD_TIMEOUT_MS)
+    wait_for_stops(app, journey.stops, timeout=FIRST_LOAD_TIMEOUT_MS)
     probe = set_probe(app)
     choose(page, "speed", FAST_SPEED)
-    record_flights(app)
+    record_focus(app)
 
     button(page, "play").click()
     expect(button(page, "play")).to_have_text(re.compile(r"Pause$"))
     # Polled on every frame: at 1 s a step, a slower poll could miss one.
     page.wait_for_function(
-        """() => [...document.querySelectorAll('[data-testid=stMarkdownContainer]')]
-          .map(node => /Playback: stop (\\d+) of/.exec(node.textContent))
+        """() => [...document.querySelectorAll('[data-testid=stCaptionContainer]')]
+          .map(node => /Playback: step (\\d+) of/.exec(node.textContent))
           .some(match => match && Number(match[1]) >= 3)""",
         polling="raf",
         timeout=ACTION_TIMEOUT_MS,
     )
-    # Each step flew the map to its stop, in order, none skipped. (The playback text can
-    # show a step a moment before the map iframe gets it: wait for the third flight.)
+    # Each step moved the map to its stop, in order, none skipped. (The playback text can
+    # show a step a moment before the map iframe gets it: wait for the third request.)
     app.map_frame().wait_for_function(
-        "() => window.__itinFlights.length >= 3", timeout=ACTION_TIMEOUT_MS
+        "() => window.__itinFocus.length >= 3", timeout=ACTION_TIMEOUT_MS
     )
-    so_far = flights(app)
-    expected = positions(journey.stops[: len(so_far) // 2])
-    assert so_far == pytest.approx(expected), f"not one flight per stop in turn: {so_far}"
+    so_far = focus_requests(app)
+    assert so_far == ids[: len(so_far)], f"not one move per stop in turn: {so_far}"
 
     button(page, "play").click()  # now labelled Pause
     expect(button(page, "play")).to_have_text(re.compile(r"Play$"))
     paused = squash(playback_text(page).text_content())
-    step = int(re.findall(r"\d+", paused)[0]) - 1
-    flown = len(flights(app))
+    found = PLAYBACK.search(paused)
+    assert found is not None and int(found[2]) == stops, paused
+    step = int(found[1]) - 1
+    moved = len(focus_requests(app))
     # Three intervals at the fast speed: playing, the step would have moved on.
     assert_text_stays(playback_text(page), paused, 3 * FAST_INTERVAL_MS)
-    assert len(flights(app)) == flown, "the map kept moving after Pause"
-    assert flights(app) == pytest.approx(positions(journey.stops[: flown // 2]))
+    assert len(focus_requests(app)) == moved, "the map kept moving after Pause"
+    assert focus_requests(app) == ids[:moved]
     expect_details_show(page, journey.stops[step])
     expect_selected_marker(app, journey.stops[step])
-    wait_for_map_centre(app, journey.stops[step])
     assert_same_map(app, probe)
     expect(page.get_by_test_id("stException")).to_have_count(0)
     server.assert_no_traceback()
@@ -451,39 +428,42 @@ def test_timeline_table_and_map_selections_stay_in_sync(
 
     app = open_app(streamlit_server(JOURNEY_FILE))
     page = app.page
-    wait_for_markers(app, len(journey.stops), timeout=FIRST_LOAD_TIMEOUT_MS)
+    wait_for_stops(app, journey.stops, timeout=FIRST_LOAD_TIMEOUT_MS)
+    wait_ready(app)
     probe = set_probe(app)
-    # The grid's accessible cells follow the data: column 2 is "#".
+    # The grid's accessible cells follow the data: column 1 is "#".
+    itinerary_table(page).scroll_into_view_if_needed()
     for row, stop in enumerate(on_screen):
-        expect(grid_cell(page, 2, row)).to_have_text(str(stop.seq))
-    expect_table_marks(page, -1, len(on_screen))
-    expect(timeline_point(page, by_timeline)).to_have_count(1)
+        expect(grid_cell(page, 1, row)).to_have_text(str(stop.seq))
+    expect_table_tick(page, None)
 
-    # Timeline -> map, details, table.
+    # Timeline -> map, details; the table then has no stale tick.
+    open_view(page, "Timeline")
+    expect(timeline_point(page, by_timeline)).to_have_count(1)
     timeline_point(page, by_timeline).click()
     expect_details_show(page, by_timeline)
     expect_selected_marker(app, by_timeline)
-    expect_table_marks(page, row_of[by_timeline.id], len(on_screen))
     expect_timeline_selected(page, by_timeline)
+    open_view(page, "Itinerary")
+    expect_table_tick(page, None)
 
     # Table -> map, details, timeline.
     click_table_row(page, row_of[by_table.id])
     expect_details_show(page, by_table)
     expect_selected_marker(app, by_table)
-    expect_table_marks(page, row_of[by_table.id], len(on_screen))
+    expect_table_tick(page, row_of[by_table.id])
+    open_view(page, "Timeline")
     expect_timeline_selected(page, by_table)
 
-    # Map -> details, table, timeline. (The map flew to the table's stop: pan first.)
+    # Map -> details, timeline, table. (The map moved to the table's stop: the marker is
+    # reached as a person would, from the whole journey if need be.)
     bring_map_into_view(app)
-    pan_map_to(app, by_marker)
-    marker_for(app, by_marker).click()
+    click_stop(app, by_marker.id)
     expect_details_show(page, by_marker)
     expect_selected_marker(app, by_marker)
-    if row_of[by_marker.id] < len(on_screen):
-        expect_table_marks(page, row_of[by_marker.id], len(on_screen))
-    else:
-        expect_table_marks(page, -1, len(on_screen))
     expect_timeline_selected(page, by_marker)
+    open_view(page, "Itinerary")
+    expect_table_tick(page, None)
     assert_same_map(app, probe)
     app.assert_healthy()
 
@@ -498,12 +478,13 @@ def test_clicking_a_timeline_point_again_after_choosing_elsewhere_selects_it(
     by_timeline = isolated_in_time(journey, [s for s in on_screen if s is not by_marker])
     app = open_app(streamlit_server(JOURNEY_FILE))
     page = app.page
-    wait_for_markers(app, len(journey.stops), timeout=FIRST_LOAD_TIMEOUT_MS)
+    wait_for_stops(app, journey.stops, timeout=FIRST_LOAD_TIMEOUT_MS)
+    wait_ready(app)
+    open_view(page, "Timeline")
     timeline_point(page, by_timeline).click()
     expect_details_show(page, by_timeline)
     bring_map_into_view(app)
-    pan_map_to(app, by_marker)
-    marker_for(app, by_marker).click()
+    click_stop(app, by_marker.id)
     expect_details_show(page, by_marker)
 
     timeline_point(page, by_timeline).click()
@@ -524,18 +505,18 @@ def test_a_filter_change_does_not_move_the_table_selection_to_another_stop(
         for index, stop in enumerate(journey.stops[:GRID_ROWS_ON_SCREEN])
         if stop in visible and any(other not in visible for other in journey.stops[:index])
     ]
-    if not candidates:
-        pytest.skip("no single topic hides a stop before a visible one in the first rows")
+    assert candidates, "no single topic hides a stop before a visible one in the first rows"
     topic, visible, chosen = candidates[0]
     app = open_app(streamlit_server(JOURNEY_FILE))
     page = app.page
-    wait_for_markers(app, len(journey.stops), timeout=FIRST_LOAD_TIMEOUT_MS)
+    wait_for_stops(app, journey.stops, timeout=FIRST_LOAD_TIMEOUT_MS)
+    wait_ready(app)
     click_table_row(page, journey.stops.index(chosen))
     expect_details_show(page, chosen)
 
-    remove_topic(page, topic)
-    wait_for_markers(app, len(visible))
-    expect(page.get_by_text(f"{len(visible)} of {len(journey.stops)} stops")).to_be_visible()
+    toggle_topic(app, topic)
+    wait_for_stops(app, visible, whole_view=False)  # the map went to the chosen stop
+    expect(table_count(app, len(visible), len(journey.stops))).to_be_visible()
     # Still the stop the person chose (the bug selects the stop now in the chosen row).
     known_bug(lambda: expect_details_show(page, chosen, timeout=BUG_CHECK_TIMEOUT_MS))
 
@@ -547,9 +528,9 @@ def test_a_marker_click_keeps_its_popup_open(
     rerun rebuilt the marker as selected, closing the popup and leaving the map panned away."""
     stop = most_isolated_stop(journey)
     app = open_app(streamlit_server(JOURNEY_FILE))
-    wait_for_markers(app, len(journey.stops), timeout=FIRST_LOAD_TIMEOUT_MS)
+    wait_for_stops(app, journey.stops, timeout=FIRST_LOAD_TIMEOUT_MS)
     bring_map_into_view(app)
-    marker_for(app, stop).click()
+    click_stop(app, stop.id)
     expect_details_show(app.page, stop)
     expect_selected_marker(app, stop)
     # Asked of Leaflet, not the DOM: a closed popup fades out and stays in the DOM ~200 ms.
@@ -561,17 +542,19 @@ def test_a_marker_click_keeps_its_popup_open(
             timeout=BUG_CHECK_TIMEOUT_MS,
         )
     )
-    expect(app.map.locator(".leaflet-popup-content")).to_contain_text(f"{stop.seq}. {stop.name}")
+    # Brief: number and name, when, and where the details are.
+    popup = app.map.locator(".leaflet-popup-content")
+    expect(popup).to_contain_text(f"{stop.seq}. {stop.name}")
+    expect(popup).to_contain_text("in the panel beside the map")
 
 
 # --- 3. uploads ----------------------------------------------------------------------------
 
 
-def expect_single_map(app: AppPage, markers: int) -> None:
+def expect_single_map(app: AppPage, stops: Sequence[Stop]) -> None:
     """After a journey switch the old map iframe lingers until the rerun ends: wait it out."""
     expect(app.page.locator(MAP_IFRAME)).to_have_count(1)
-    wait_for_markers(app, markers)
-    expect(app.map.locator(MAP_CONTAINER)).to_have_attribute("data-stops-drawn", str(markers))
+    wait_for_stops(app, stops)
 
 
 def test_an_upload_is_validated_shown_and_private_to_its_session(
@@ -584,8 +567,9 @@ def test_an_upload_is_validated_shown_and_private_to_its_session(
     server = streamlit_server(JOURNEY_FILE)
     app = open_app(server)
     page = app.page
-    sidebar = page.get_by_test_id("stSidebar")
-    wait_for_markers(app, len(journey.stops), timeout=FIRST_LOAD_TIMEOUT_MS)
+    wait_for_stops(app, journey.stops, timeout=FIRST_LOAD_TIMEOUT_MS)
+    wait_ready(app)
+    open_sidebar(app)
     upload_option = f"Uploaded: {MINI_FILE.name}"
 
     upload(page, MINI_FILE)
@@ -594,22 +578,25 @@ def test_an_upload_is_validated_shown_and_private_to_its_session(
     if combobox(page, "journey").input_value() != upload_option:
         choose(page, "journey", upload_option)
     expect(page.get_by_role("heading", level=1)).to_contain_text(mini.title)
-    expect_single_map(app, len(mini.stops))
-    expect(page.get_by_text(f"{len(mini.stops)} of {len(mini.stops)} stops")).to_be_visible()
+    expect_single_map(app, mini.stops)
+    expect(table_count(app, len(mini.stops), len(mini.stops))).to_be_visible()
 
     # Another session on the same server never sees it.
     other = open_app(server)
-    wait_for_markers(other, len(journey.stops), timeout=FIRST_LOAD_TIMEOUT_MS)
+    wait_for_stops(other, journey.stops, timeout=FIRST_LOAD_TIMEOUT_MS)
+    wait_ready(other)
     expect(other.page.get_by_role("heading", level=1)).to_contain_text(journey.title)
+    open_sidebar(other)
     expect(combobox(other.page, "journey")).to_have_value(journey.title)
     assert not any(o.startswith("Uploaded") for o in options_of(other.page, "journey"))
     expect(other.page.locator(".st-key-upload_file")).not_to_contain_text(MINI_FILE.name)
 
-    # A broken upload lists its problems and the app falls back to the default journey.
+    # A broken upload lists its problems (beside the map, where the reader looks) and the
+    # app falls back to the default journey.
     upload(page, BROKEN_FILE)
-    alert = sidebar.get_by_test_id("stAlert")
-    expect(alert).to_contain_text("The uploaded file cannot be shown")
-    code = sidebar.get_by_test_id("stCode")
+    alert = page.get_by_test_id("stAlert").filter(has_text="The uploaded file cannot be shown")
+    expect(alert).to_be_visible()
+    code = page.get_by_test_id("stCode")
     for problem in problems:
         expect(code).to_contain_text(problem)
     lines = [squash(line) for line in (code.text_content() or "").splitlines() if line.strip()]
@@ -618,14 +605,16 @@ def test_an_upload_is_validated_shown_and_private_to_its_session(
     assert not any(o.startswith("Uploaded") for o in options_of(page, "journey"))
     expect(page.get_by_role("heading", level=1)).to_contain_text(journey.title)
     # Filters are keyed per journey, so the upload's filter cannot follow the fallback.
-    expect_single_map(app, len(journey.stops))
-    expect(page.get_by_text(f"{len(journey.stops)} of {len(journey.stops)} stops")).to_be_visible()
+    expect_single_map(app, journey.stops)
+    expect(table_count(app, len(journey.stops), len(journey.stops))).to_be_visible()
     expect(page.get_by_test_id("stException")).to_have_count(0)
 
     # Still nothing of it in the other session, after a rerun there.
     button(other.page, "next").click()
-    expect(playback_text(other.page)).to_have_text(f"Playback: stop 1 of {len(journey.stops)}")
-    expect(other.page.get_by_test_id("stSidebar").get_by_test_id("stAlert")).to_have_count(0)
+    expect(playback_text(other.page)).to_have_text(
+        playback_line(0, len(journey.stops), journey.stops[0])
+    )
+    expect(other.page.get_by_test_id("stAlert")).to_have_count(0)
     assert not any(o.startswith("Uploaded") for o in options_of(other.page, "journey"))
     server.assert_no_traceback()
     app.assert_healthy()
@@ -639,7 +628,9 @@ def test_a_valid_upload_is_shown_at_once(
     option, which after the first run it always is: the upload was never shown by itself."""
     mini = load_journey(MINI_FILE)
     app = open_app(streamlit_server(JOURNEY_FILE))
-    wait_for_markers(app, len(journey.stops), timeout=FIRST_LOAD_TIMEOUT_MS)
+    wait_for_stops(app, journey.stops, timeout=FIRST_LOAD_TIMEOUT_MS)
+    wait_ready(app)
+    open_sidebar(app)
     upload(app.page, MINI_FILE)
 
     def shown() -> None:
@@ -655,21 +646,28 @@ def test_switching_journey_shows_only_the_new_journeys_topics(
     streamlit_server: ServerFactory, open_app: AppFactory, journey: Journey
 ) -> None:
     """Bug found: the filters' state was popped on a journey switch, which the browser's
-    widgets ignore: the Topics box went on showing the previous journey's topics."""
+    widgets ignore: the topic filter went on showing the previous journey's topics."""
     mini = load_journey(MINI_FILE)
-    labels = [TOPIC_BY_KEY[topic].label for topic in topics_in_use(mini.stops)]
+    topics = list(topics_in_use(mini.stops))
     app = open_app(streamlit_server(JOURNEY_FILE))
     page = app.page
-    wait_for_markers(app, len(journey.stops), timeout=FIRST_LOAD_TIMEOUT_MS)
+    wait_for_stops(app, journey.stops, timeout=FIRST_LOAD_TIMEOUT_MS)
+    wait_ready(app)
+    open_sidebar(app)
     upload(page, MINI_FILE)
     if combobox(page, "journey").input_value() != f"Uploaded: {MINI_FILE.name}":
         choose(page, "journey", f"Uploaded: {MINI_FILE.name}")
     expect(page.get_by_role("heading", level=1)).to_contain_text(mini.title)
-    expect_single_map(app, len(mini.stops))
-    tags = page.locator("[class*=st-key-topics-]").get_by_role(
-        "button", name=re.compile(r"^Remove ")
-    )
-    known_bug(lambda: expect(tags).to_have_count(len(labels), timeout=BUG_CHECK_TIMEOUT_MS))
+    expect_single_map(app, mini.stops)
+    chips = page.locator(".itin-tf-chip")
+
+    def only_the_new_topics() -> None:
+        expect(chips).to_have_count(len(topics), timeout=BUG_CHECK_TIMEOUT_MS)
+        assert chips.evaluate_all("nodes => nodes.map(n => n.dataset.topic)") == topics
+        for topic in topics:
+            expect(chip(app, topic)).to_have_attribute("aria-pressed", "true")
+
+    known_bug(only_the_new_topics)
 
 
 # --- 4. mobile -----------------------------------------------------------------------------
@@ -708,11 +706,9 @@ def test_mobile_layout_filter_and_marker_tap(
     artifacts_dir: Path,
 ) -> None:
     topic, visible = topic_hiding_most(journey)
-    if len(visible) == len(journey.stops):
-        pytest.skip("no single topic hides a stop in this journey")
     app = open_mobile_app(streamlit_server(JOURNEY_FILE))
     page = app.page
-    wait_for_markers(app, len(journey.stops), timeout=FIRST_LOAD_TIMEOUT_MS)
+    wait_for_stops(app, journey.stops, timeout=FIRST_LOAD_TIMEOUT_MS)
 
     iframe = page.locator(MAP_IFRAME)
     expect(iframe).to_be_visible()
@@ -723,26 +719,31 @@ def test_mobile_layout_filter_and_marker_tap(
     overflow = page.evaluate("() => document.documentElement.scrollWidth - window.innerWidth")
     assert overflow <= 0, "the page scrolls sideways on a phone"
 
-    # The sidebar starts collapsed on a phone; open it and filter.
+    # The sidebar (more filters) starts collapsed on a phone; "More filters" opens it.
+    wait_ready(app)
     sidebar = page.get_by_test_id("stSidebar")
     expect(sidebar).not_to_be_in_viewport()
-    page.get_by_test_id("stExpandSidebarButton").tap()
+    page.locator(".itin-tf-more").tap()
     page.wait_for_function(  # until its slide-in has ended: taps land where they aim
         "() => { const box = document.querySelector('[data-testid=stSidebar]')"
         ".getBoundingClientRect(); return box.left >= 0 && box.width > 200; }",
         timeout=ACTION_TIMEOUT_MS,
     )
-    remove_topic(page, topic, tap=True)
-    wait_for_markers(app, len(visible))
-    expect(page.get_by_text(f"{len(visible)} of {len(journey.stops)} stops")).to_be_attached()
+    expect(sidebar.get_by_text("More filters", exact=True)).to_be_in_viewport()
     page.get_by_test_id("stSidebarCollapseButton").locator("button").tap()
     expect(sidebar).not_to_be_in_viewport()
+
+    # The topic chips sit under the map on a phone: tap one to filter.
+    chip(app, topic).tap()
+    expect(chip(app, topic)).to_have_attribute("aria-pressed", "false")
+    wait_for_stops(app, visible)
+    expect(table_count(app, len(visible), len(journey.stops))).to_be_attached()
 
     # Tap a marker: the details panel (below the map on a phone) shows the stop.
     # Among the stops still shown (most_isolated_stop reads nothing but `.stops`).
     stop = most_isolated_stop(cast(Journey, SimpleNamespace(stops=visible)))
     bring_map_into_view(app)
-    marker_for(app, stop).tap()
+    click_stop(app, stop.id, tap=True)
     expect_details_show(page, stop)
     expect_selected_marker(app, stop)
     bring_map_into_view(app)

@@ -13,30 +13,33 @@ import json
 import re
 import subprocess
 import sys
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
-from playwright.sync_api import Browser, ConsoleMessage, Error, Page, Route, expect
+from playwright.sync_api import expect
 
-from itinerary.assets import missing_files
-from itinerary.export import CSV_COLUMNS
-from itinerary.loader import load_journey
-from itinerary.mapview import NATURAL_EARTH_ATTRIBUTION, TILES_LABEL, city_labels
+from itinerary.format.loader import load_journey
+from itinerary.geo.route import build_route
 from itinerary.model import Journey
-from itinerary.route import build_route
+from itinerary.views.assets import missing_files
+from itinerary.views.export import CSV_COLUMNS
+from itinerary.views.mapview import NATURAL_EARTH_ATTRIBUTION, TILES_LABEL, city_labels
 
 from .conftest import (
     ACTION_TIMEOUT_MS,
     FIRST_LOAD_TIMEOUT_MS,
     MAP_IFRAME,
     REPO,
+    TILE_URL,
     AppPage,
+    OfflinePage,
+    OpenOffline,
     StreamlitServer,
 )
-from .test_browser import JOURNEY_FILE, wait_for_markers
+from .mapui import dom_stops, expect_stops_shown, wait_ready
+from .test_browser import JOURNEY_FILE, assert_markers_are_stops, wait_for_stops
 
 pytestmark = pytest.mark.browser
 
@@ -47,7 +50,6 @@ OFFLINE_LABEL = "Natural Earth (offline)"
 # The itinerary map's container (ItineraryMap.init marks it; the mini-map is a
 # .leaflet-container too).
 MAP_CONTAINER = ".leaflet-container[data-basemap]"
-TILE_URL = re.compile(r"^https://tile\.openstreetmap\.org/")
 # Land covers most of the default view (Korea, Primorye, Amur); a blank canvas has none.
 MIN_OPAQUE_SHARE = 0.10
 CLI_TIMEOUT_S = 120
@@ -100,6 +102,26 @@ LAYERING_JS = """() => {
 }"""
 
 
+# Visible place labels that overlap a stop marker, a cluster or another visible label.
+LABEL_OVERLAPS_JS = """() => {
+  const shown = [...document.querySelectorAll('.itin-city-label')]
+    .filter(n => getComputedStyle(n).visibility === 'visible');
+  const icons = [...document.querySelectorAll('.itin-marker, .itin-cluster')];
+  const hit = (a, b) => a.left < b.right && a.right > b.left && a.top < b.bottom
+    && a.bottom > b.top;
+  const out = [];
+  shown.forEach((label, k) => {
+    const box = label.getBoundingClientRect();
+    for (const other of [...icons, ...shown.slice(k + 1)]) {
+      if (hit(box, other.getBoundingClientRect())) {
+        out.push(`${label.textContent} covers ${other.className} ${other.textContent}`);
+      }
+    }
+  });
+  return out;
+}"""
+
+
 @pytest.fixture(scope="module")
 def journey() -> Journey:
     if not JOURNEY_FILE.is_file():
@@ -141,7 +163,7 @@ def test_offline_basemap_draws_land_under_the_route(
 ) -> None:
     legs = len(build_route(journey).legs)
     app = open_app(streamlit_server(JOURNEY_FILE))
-    wait_for_markers(app, len(journey.stops), timeout=FIRST_LOAD_TIMEOUT_MS)
+    wait_for_stops(app, journey.stops, timeout=FIRST_LOAD_TIMEOUT_MS)
     container = app.map.locator(MAP_CONTAINER)
     expect(container).to_have_class(re.compile(r"\bitin-natural-earth-drawn\b"))
     expect(container).to_have_attribute("data-basemap", "natural-earth")
@@ -150,11 +172,15 @@ def test_offline_basemap_draws_land_under_the_route(
     expect(app.map.locator(".leaflet-control-attribution")).to_contain_text(
         NATURAL_EARTH_ATTRIBUTION
     )
-    labels = app.map.locator(".leaflet-itinBasemap-pane .itin-city-label")
+    labels = app.map.locator(".itin-city-label")
     expect(labels).to_have_count(len(city_labels(journey.stops)))
-    assert labels.evaluate_all(
-        "nodes => nodes.filter(n => getComputedStyle(n).visibility === 'visible').length"
-    ), "every city label is hidden"
+    # Labels show only where they cover no marker, cluster or other label: some do.
+    app.map_frame().wait_for_function(
+        """() => [...document.querySelectorAll('.itin-city-label')]
+          .some(n => getComputedStyle(n).visibility === 'visible')""",
+        timeout=ACTION_TIMEOUT_MS,
+    )
+    assert app.map_frame().evaluate(LABEL_OVERLAPS_JS) == [], "a label covers a marker or label"
     expect(app.map.locator(".leaflet-itinRoute-pane path.itin-route")).to_have_count(legs)
     assert any(TILE_URL.match(url) for url in app.aborted), "the tiles were never requested"
 
@@ -198,73 +224,39 @@ def test_offline_basemap_draws_land_under_the_route(
 # --- 6. the standalone HTML export, opened without any network --------------------------------
 
 
-@dataclass
-class OfflineFile:
-    """A local HTML file in a context where every request but file: and data: fails."""
-
-    page: Page
-    aborted: list[str] = field(default_factory=list)
-    console_errors: list[ConsoleMessage] = field(default_factory=list)
-    page_errors: list[Error] = field(default_factory=list)
-
-    def assert_healthy(self) -> None:
-        """No uncaught error; console errors only for aborted tile requests; and nothing
-        but map tiles was ever requested from the network (no CDN fallback)."""
-        assert [str(error) for error in self.page_errors] == []
-        unexplained = [
-            f"{message.text} (at {message.location})"
-            for message in self.console_errors
-            if not (
-                message.text.startswith("Failed to load resource: net::ERR_FAILED")
-                and TILE_URL.match(message.location.get("url", ""))
-            )
-        ]
-        assert unexplained == []
-        assert [url for url in self.aborted if not TILE_URL.match(url)] == [], (
-            "the page needs the network"
-        )
-
-
 @pytest.fixture
-def open_offline_file(browser: Browser) -> Iterator[Callable[[Path], OfflineFile]]:
-    contexts = []
-
-    def factory(path: Path) -> OfflineFile:
-        context = browser.new_context(viewport={"width": 1200, "height": 900})
-        contexts.append(context)
-        page = context.new_page()
-        page.set_default_timeout(ACTION_TIMEOUT_MS)
-        opened = OfflineFile(page)
-
-        def route(route: Route) -> None:
-            if route.request.url.startswith(("file:", "data:")):
-                route.continue_()
-            else:
-                opened.aborted.append(route.request.url)
-                route.abort()
-
-        context.route("**/*", route)
-        page.on("console", lambda m: opened.console_errors.append(m) if m.type == "error" else None)
-        page.on("pageerror", lambda error: opened.page_errors.append(error))
-        page.goto(path.resolve().as_uri(), timeout=FIRST_LOAD_TIMEOUT_MS)
-        return opened
-
-    yield factory
-    for context in contexts:
-        context.close()
+def open_offline_file(open_offline_page: OpenOffline) -> Callable[[Path], OfflinePage]:
+    """A local HTML file in a context where every request but file: and data: fails."""
+    return lambda path: open_offline_page(path.resolve().as_uri())
 
 
-def assert_standalone_map_works(opened: OfflineFile, journey: Journey) -> None:
+def assert_standalone_map_works(opened: OfflinePage, journey: Journey) -> None:
     page = opened.page
     legs = len(build_route(journey).legs)
-    expect(page.locator(".leaflet-marker-icon.itin-marker")).to_have_count(
-        len(journey.stops), timeout=FIRST_LOAD_TIMEOUT_MS
-    )
-    expect(page.locator(".leaflet-itinRoute-pane path.itin-route")).to_have_count(legs)
     container = page.locator(MAP_CONTAINER)
+    expect(container).to_have_attribute(
+        "data-stops-drawn", str(len(journey.stops)), timeout=FIRST_LOAD_TIMEOUT_MS
+    )
+    # Every stop, as its own marker or inside a cluster; the full details in the popups.
+    expect_stops_shown(page, [stop.id for stop in journey.stops])
+    assert_markers_are_stops(page, journey.stops)
+    own = dom_stops(page)["own"]
+    assert own, "no stop has a marker of its own to open"
+    page.locator(f'.itin-marker [data-stop="{own[0]}"]').click()
+    stop = next(stop for stop in journey.stops if stop.id == own[0])
+    popup = page.locator(".leaflet-popup-content")
+    expect(popup).to_contain_text(f"{stop.seq}. {stop.name}")
+    # The page's panel has the details and the sources; the popup is brief, as in the app.
+    panel = page.locator("#itin-stop-details")
+    expect(panel).to_contain_text(stop.summary)
+    links = panel.locator("a")
+    expect(links).to_have_count(len(stop.sources))
+    assert links.evaluate_all("nodes => nodes.map(n => n.getAttribute('href'))") == [
+        source.url for source in stop.sources
+    ]
+    expect(page.locator(".leaflet-itinRoute-pane path.itin-route")).to_have_count(legs)
     expect(container).to_have_class(re.compile(r"\bitin-natural-earth-drawn\b"))
     expect(container).to_have_attribute("data-basemap", "natural-earth")
-    expect(container).to_have_attribute("data-stops-drawn", str(len(journey.stops)))
     expect(page.locator(".itin-basemap-status[role=status]")).to_contain_text("Natural Earth")
     page.wait_for_function(
         f"""() => {{ const p = ({BASEMAP_PIXELS_JS})();
@@ -276,7 +268,7 @@ def assert_standalone_map_works(opened: OfflineFile, journey: Journey) -> None:
 
 
 def test_cli_html_export_works_without_a_network(
-    open_offline_file: Callable[[Path], OfflineFile],
+    open_offline_file: Callable[[Path], OfflinePage],
     journey: Journey,
     tmp_path: Path,
     vendored: None,
@@ -295,7 +287,7 @@ def test_cli_html_export_works_without_a_network(
 def test_downloads_from_the_app_parse_back_and_the_map_works_offline(
     streamlit_server: ServerFactory,
     open_app: AppFactory,
-    open_offline_file: Callable[[Path], OfflineFile],
+    open_offline_file: Callable[[Path], OfflinePage],
     journey: Journey,
     tmp_path: Path,
     vendored: None,
@@ -303,7 +295,8 @@ def test_downloads_from_the_app_parse_back_and_the_map_works_offline(
     ids = [stop.id for stop in journey.stops]
     app = open_app(streamlit_server(JOURNEY_FILE))
     page = app.page
-    wait_for_markers(app, len(journey.stops), timeout=FIRST_LOAD_TIMEOUT_MS)
+    wait_for_stops(app, journey.stops, timeout=FIRST_LOAD_TIMEOUT_MS)
+    wait_ready(app)
     page.get_by_role("tab", name="Export & share").click()
 
     def download(label: str) -> Path:

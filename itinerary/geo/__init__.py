@@ -1,0 +1,1 @@
+"""Geography: geodesic lengths (pyproj), leg geometry, display simplification."""
