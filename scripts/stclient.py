@@ -12,7 +12,10 @@ server's part of the work:
 - keeps the message cache the frontend keeps: big elements are sent once and then by
   reference (``ref_hash``) while the client lists their hashes in each rerun request; entries
   expire after ``max_cached_message_age`` finished runs, as in the frontend;
-- sends every widget value it has set (cumulatively) with each rerun.
+- sends every widget value it has set (cumulatively) with each rerun;
+- speaks to ``st.components.v2`` components as their JavaScript does: a state change
+  (``setStateValue``) sends the component's whole state as one JSON object, and the data the
+  server gave the component (what its JavaScript draws from) can be read back.
 
 What it does not do: fetch the page's static files (HTML, JavaScript, the journey's map data,
 component iframes), which the browser caches and a CDN or nginx can serve; run components, so
@@ -24,8 +27,9 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import json
 import time
-from collections.abc import Callable, Coroutine, Iterator, Sequence
+from collections.abc import Callable, Coroutine, Iterator, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any, Final, TypeVar
@@ -50,10 +54,11 @@ VALUE_FIELDS: Final[dict[str, str]] = {
     "multiselect": "string_array_value",
     "checkbox": "bool_value",
     "button": "trigger_value",
+    "bidi_component": "json_value",  # the component's whole state, a JSON object
 }
 
 Path = tuple[int, ...]
-WidgetValue = str | bool | Sequence[str]
+WidgetValue = str | bool | Sequence[str] | Mapping[str, Any]
 
 
 T = TypeVar("T")
@@ -96,6 +101,12 @@ class Widget:
         """The labels the browser shows (multiselect, selectbox, radio)."""
         return list(getattr(self.proto, "options", ()))
 
+    def data(self) -> Any:
+        """What the server gave an ``st.components.v2`` component to draw from (its JSON)."""
+        if self.kind != "bidi_component":
+            raise ValueError(f"only a component has data, instead got a {self.kind}")
+        return json.loads(self.proto.json) if self.proto.json else None
+
     def shown_value(self) -> WidgetValue | None:
         """The value the page shows before the user touches it.
 
@@ -128,7 +139,13 @@ def widget_state(widget_id: str, kind: str, value: WidgetValue) -> WidgetState:
     if field_name is None:
         raise ValueError(f"no known value field for a {kind!r} widget, instead got {value!r}")
     state = WidgetState(id=widget_id)
-    if field_name == "string_array_value":
+    if field_name == "json_value":
+        if not isinstance(value, Mapping):
+            raise ValueError(f"a {kind} takes its state as a mapping, instead got {value!r}")
+        state.json_value = json.dumps(value)
+    elif isinstance(value, Mapping):
+        raise ValueError(f"a {kind} takes no mapping, instead got {value!r}")
+    elif field_name == "string_array_value":
         if isinstance(value, str | bool):
             raise ValueError(f"a {kind} takes a list of labels, instead got {value!r}")
         state.string_array_value.data.extend(value)
@@ -148,6 +165,9 @@ def state_value(state: WidgetState) -> WidgetValue | None:
     field_name = state.WhichOneof("value")
     if field_name == "string_array_value":
         return list(state.string_array_value.data)
+    if field_name == "json_value":
+        loaded: dict[str, Any] = json.loads(state.json_value)
+        return loaded
     if field_name in ("string_value", "bool_value", "trigger_value"):
         value: str | bool = getattr(state, field_name)
         return value
@@ -441,3 +461,10 @@ class Session:
         """Set a widget as the user would (typing + Enter, picking labels); the rerun."""
         self.widget_values[widget.id] = widget_state(widget.id, widget.kind, value)
         return await self.rerun()
+
+    async def set_state(self, component: Widget, key: str, value: object) -> Run:
+        """A component's ``setStateValue(key, value)``: its whole state, with `key` set,
+        goes to the server (and with every later rerun); the rerun."""
+        current = self.value(component)
+        state = dict(current) if isinstance(current, Mapping) else {}
+        return await self.set_widget(component, {**state, key: value})
