@@ -3,11 +3,17 @@
 Starts one Streamlit server on loopback (by default pinned to one CPU, the load generator on
 the others) and drives it with simulated sessions that speak Streamlit's websocket protocol
 (scripts/stclient.py), not browsers, so the CPU measured is the server's. Each session opens
-the app, then every few seconds (think time, uniform around ``--think``) makes one filter
-change from the ACTIONS table and waits for its rerun: the latency is from the rerun request
-leaving to ``script_finished`` arriving. After every rerun the session checks that the URL's
-view state is its own (what it set, nobody else's) and that the page's "N of M stops" agrees
-with the package's filter for that view.
+the app as a page does (the first run sends the title, the map and the topic filter; the
+filter then reports that the map has drawn, and the second run sends the rest), then every
+few seconds (think time, uniform around ``--think``) makes one change in the topic filter
+beside the map, from the ACTIONS table, and waits for its rerun. A change is what the page's
+filter sends (itinerary/views/js/topic-filter.mjs): the component's state with its new
+value ``{"topics", "match", "rev"}``. The latency is from the rerun request leaving to
+``script_finished`` arriving (the page redraws its map before that, in the browser; the
+rerun brings the table, counts and the URL up to date). After every rerun the session checks
+that the URL's view is its own (what it set, nobody else's), that the filter was given back
+its own change, and that the filter's and the table's stop counts agree with the package's
+filter for that view.
 
 Sessions are added in steps (``--steps``); each step warms up, then measures for
 ``--window`` seconds: rerun latency (p50/p95/p99), reruns per second, server memory (VmRSS),
@@ -37,82 +43,87 @@ import subprocess
 import sys
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any, Literal
 from urllib.parse import parse_qs
 
 from deploy.local import free_port, spawn, stop, streamlit_command, wait_until_answering
-from itinerary.catalog import discover
+from itinerary.dashboard.catalog import discover
+from itinerary.dashboard.viewstate import from_query
 from itinerary.filtering import filter_stops, topics_in_use
-from itinerary.loader import load_journey
-from itinerary.model import CONFIDENCE_LABELS, CONFIDENCES, Journey
-from itinerary.viewstate import ViewState, from_query
-from scripts.stclient import ProtocolError, Run, Session, Widget, WidgetValue
+from itinerary.format.loader import load_journey
+from itinerary.model import Journey
+from scripts.stclient import ProtocolError, Run, Session, Widget
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA_DIR = ROOT / "data"
 ARTIFACTS = ROOT / "tests" / "artifacts"
 CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
 COUNT_TEXT = re.compile(r"\*\*([\d,]+) of ([\d,]+) stops\*\*")
-
-# Words readers search for in the real journey (each finds at least one stop), and "" (clear).
-SEARCH_WORDS = ("Shoigu", "Kozlov", "train", "Kozhemyako", "aquarium", "Vostochny", "")
+TOPIC_FILTER = "topicfilter@"  # the component's key prefix (itinerary/dashboard/session.py)
 
 
 # --- what a session does: a small table of actions -------------------------------------------
 
 
 @dataclass(frozen=True)
-class Action:
-    """One kind of filter change.
+class Topics:
+    """What the topic filter holds: the ticked topics and how they combine."""
 
-    `key_prefix` finds the widget by its user key (the layout can change); `choose` picks the
-    new value from the widget and its current value; `in_view` reads, from the view state the
-    app writes to the URL, what that widget holds, so every rerun can be checked.
-    """
+    ticked: frozenset[str]
+    match: Literal["any", "all"] = "any"
+
+
+def shown_topics(component: Widget) -> Topics:
+    """What the filter shows, from the data the app gave it (as its JavaScript reads it)."""
+    data = component.data()
+    return Topics(frozenset(data["selected"]), "all" if data["match"] == "all" else "any")
+
+
+@dataclass(frozen=True)
+class Action:
+    """One kind of click in the topic filter: `change` takes what the filter shows and the
+    journey's topics (the filter's chips), and returns what it holds after the click."""
 
     name: str
-    key_prefix: str
     weight: float
-    choose: Callable[[Widget, WidgetValue | None, random.Random], WidgetValue]
-    in_view: Callable[[ViewState], WidgetValue]
+    change: Callable[[Topics, Sequence[str], random.Random], Topics]
 
 
-def choose_search(widget: Widget, current: WidgetValue | None, rng: random.Random) -> str:
-    del widget
-    return rng.choice([word for word in SEARCH_WORDS if word != current])
+def toggle_topic(now: Topics, available: Sequence[str], rng: random.Random) -> Topics:
+    """Tick or untick one topic's chip; one stays ticked (none ticked shows no stop)."""
+    topic = rng.choice(available)
+    if now.ticked == {topic}:
+        others = [t for t in available if t != topic]
+        if not others:
+            return now
+        topic = rng.choice(others)
+    return replace(now, ticked=now.ticked ^ {topic})
 
 
-def choose_confidence(widget: Widget, current: WidgetValue | None, rng: random.Random) -> list[str]:
-    """Toggle one level; at least one stays chosen (an empty filter is a dead end)."""
-    chosen = [label for label in widget.options if isinstance(current, list) and label in current]
-    label = rng.choice(widget.options)
-    if label in chosen and len(chosen) > 1:
-        return [c for c in chosen if c != label]
-    if label in chosen:
-        label = rng.choice([option for option in widget.options if option != label])
-    return [option for option in widget.options if option in chosen or option == label]
-
-
-def confidence_labels(view: ViewState) -> list[str]:
-    chosen = view.confidences if view.confidences is not None else CONFIDENCES
-    return [CONFIDENCE_LABELS[c] for c in chosen]
+def flip_match(now: Topics, available: Sequence[str], rng: random.Random) -> Topics:
+    """The "any ticked" / "all ticked" switch."""
+    del available, rng
+    return replace(now, match="all" if now.match == "any" else "any")
 
 
 ACTIONS: dict[str, Action] = {
     action.name: action
-    for action in (
-        Action("search", "q@", 2.0, choose_search, lambda view: view.text),
-        Action("confidence", "conf@", 1.0, choose_confidence, confidence_labels),
-    )
+    for action in (Action("topic", 4.0, toggle_topic), Action("match", 1.0, flip_match))
 }
 
 
-def same_value(a: WidgetValue | None, b: WidgetValue | None) -> bool:
-    if isinstance(a, str) or isinstance(b, str):
-        return str(a or "").strip() == str(b or "").strip()
-    return set(a or []) == set(b or [])
+def page_rev(component: Widget) -> int:
+    """The number the page gives its next change: ``Math.max(previous + 1, Date.now())``."""
+    previous: int = component.data()["order"][1]
+    return max(previous + 1, time.time_ns() // 1_000_000)
+
+
+def change_value(topics: Topics, rev: int) -> dict[str, Any]:
+    """The component's "value" after a change, as the page's filter reports it."""
+    return {"topics": sorted(topics.ticked), "match": topics.match, "rev": rev}
 
 
 # --- checks ---------------------------------------------------------------------------------
@@ -131,11 +142,19 @@ class Journeys:
         return self._loaded[key]
 
 
-def check_view(session: Session, journeys: Journeys, done: dict[str, WidgetValue]) -> list[str]:
+@dataclass(frozen=True)
+class Expected:
+    """What a session set last: the topics, and the `rev` its change carried."""
+
+    topics: Topics
+    rev: int
+
+
+def check_view(session: Session, journeys: Journeys, expected: Expected | None) -> list[str]:
     """Problems with what the session now shows; [] when it shows its own view.
 
-    `done` holds what this session set, by action name. The count check applies when the page
-    has a "N of M stops" line (it is skipped, and counted as skipped, when the layout drops it).
+    `expected` is this session's last change (None: it made none, so the link's view, every
+    topic). The table's "N of M stops" line is checked when the page has it (counted apart).
     """
     params = parse_qs(session.query_string, keep_blank_values=True)
     key = (params.get("journey") or [""])[-1]
@@ -143,17 +162,32 @@ def check_view(session: Session, journeys: Journeys, done: dict[str, WidgetValue
     if journey is None:
         return [f"the URL names no journey: {session.query_string!r}"]
     view = from_query(params, journey).state
-    problems = [
-        f"{name}: the URL says {ACTIONS[name].in_view(view)!r}, this session set {value!r}"
-        for name, value in done.items()
-        if not same_value(ACTIONS[name].in_view(view), value)
+    available = topics_in_use(journey.stops)
+    in_url = Topics(frozenset(view.topics if view.topics is not None else available), view.match)
+    mine = expected.topics if expected is not None else Topics(frozenset(available))
+    problems = []
+    if in_url != mine:
+        problems.append(f"the URL says {in_url}, this session set {mine}")
+    component = session.widget(TOPIC_FILTER)
+    data = component.data()
+    rev = expected.rev if expected is not None else 0
+    if shown_topics(component) != mine or data["order"][1] != rev:
+        problems.append(
+            f"the topic filter was given {shown_topics(component)} at rev {data['order'][1]}, "
+            f"this session set {mine} at rev {rev}"
+        )
+    count = len(filter_stops(journey.stops, view.stop_filter(available)))
+    counts = [("the topic filter", data["summary"]["shown"])]
+    counts += [
+        ("the table", int(m.group(1).replace(",", "")))
+        for text in session.tree.markdown()
+        if (m := COUNT_TEXT.search(text))
     ]
-    shown = [m for text in session.tree.markdown() if (m := COUNT_TEXT.search(text))]
-    if shown:
-        expected = len(filter_stops(journey.stops, view.stop_filter(topics_in_use(journey.stops))))
-        count = int(shown[0].group(1).replace(",", ""))
-        if count != expected:
-            problems.append(f"the page shows {count} stops, the view {view!r} has {expected}")
+    problems += [
+        f"{where} shows {shown} stops, the view {view!r} has {count}"
+        for where, shown in counts
+        if shown != count
+    ]
     return problems
 
 
@@ -195,18 +229,36 @@ class Load:
             self.failures.append(f"session {index} {action}: exception {run.exceptions[0]!r}")
 
 
+async def open_page(session: Session) -> Run:
+    """The page's first run, then the one its topic filter asks for once the map has drawn
+    (a state value, kept: see topic-filter.mjs); the second run as the page sees it, from
+    the first request."""
+    first = await session.open()
+    component = session.widget(TOPIC_FILTER)
+    if component.data()["ready"]:
+        return first
+    full = await session.set_state(component, "ready", True)
+    return replace(
+        full,
+        sent_at=first.sent_at,
+        received=first.received + full.received,
+        messages=first.messages + full.messages,
+        exceptions=first.exceptions + full.exceptions,
+    )
+
+
 async def session_loop(load: Load, index: int) -> None:
     rng = random.Random(load.seed * 100_003 + index)
-    done: dict[str, WidgetValue] = {}
+    expected: Expected | None = None
     weights = [a.weight for a in load.actions]
     try:
         async with Session(load.base_url) as session:
             load.in_flight[index] = time.perf_counter()
-            run = await session.open()
+            run = await open_page(session)
             del load.in_flight[index]
             load.opens.append(run.seconds)
             load.opened += 1
-            load.record(index, "open", run, check_view(session, load.journeys, done))
+            load.record(index, "open", run, check_view(session, load.journeys, expected))
             while not load.stop.is_set():
                 think = load.think_s * rng.uniform(0.5, 1.5)
                 with contextlib.suppress(TimeoutError):
@@ -214,13 +266,15 @@ async def session_loop(load: Load, index: int) -> None:
                 if load.stop.is_set():
                     break
                 action = rng.choices(load.actions, weights)[0]
-                widget = session.widget(action.key_prefix)
-                value = action.choose(widget, session.value(widget), rng)
+                component = session.widget(TOPIC_FILTER)
+                chips = [topic["key"] for topic in component.data()["topics"]]
+                topics = action.change(shown_topics(component), chips, rng)
+                expected = Expected(topics, page_rev(component))
+                value = change_value(topics, expected.rev)
                 load.in_flight[index] = time.perf_counter()
-                run = await session.set_widget(widget, value)
+                run = await session.set_state(component, "value", value)
                 del load.in_flight[index]
-                done[action.name] = value
-                problems = check_view(session, load.journeys, done)
+                problems = check_view(session, load.journeys, expected)
                 load.checked += 1
                 load.count_checked += any(COUNT_TEXT.search(t) for t in session.tree.markdown())
                 load.record(index, action.name, run, problems)

@@ -4,21 +4,34 @@ against the real app."""
 
 from __future__ import annotations
 
+import json
 import random
 from pathlib import Path
+from typing import Any
 
 import pytest
+from streamlit.proto.BidiComponent_pb2 import BidiComponent
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
-from streamlit.proto.MultiSelect_pb2 import MultiSelect
 
-from itinerary.model import CONFIDENCE_LABELS
-from scripts.capacity import Journeys, check_view, choose_confidence, percentile, slope
+from itinerary.filtering import StopFilter, companion_topics, topics_in_use
+from itinerary.views.topicpanel import TopicChoice, panel_data
+from scripts.capacity import (
+    Expected,
+    Journeys,
+    Topics,
+    change_value,
+    check_view,
+    flip_match,
+    percentile,
+    shown_topics,
+    slope,
+    toggle_topic,
+)
 from scripts.stclient import (
     ElementTree,
     MessageCache,
     ProtocolError,
     Session,
-    Widget,
     WidgetValue,
     state_value,
     user_key,
@@ -34,6 +47,10 @@ DATA = Path(__file__).resolve().parent.parent / "data"
         ("$$ID-5a90bcb33c15-q@kim-russia-2023-kim-russia", "q@kim-russia-2023-kim-russia"),
         ("$$ID-b3f201f7fcc0-None", None),
         ("$$ID-b3f201f7fcc0-a-b-c", "a-b-c"),
+        (
+            "$$ID-0c1d2e3f4a5b-topicfilter@kim-russia-2023-kim-russia-2023#0",
+            "topicfilter@kim-russia-2023-kim-russia-2023#0",
+        ),
         ("not-an-element-id", None),
         ("", None),
     ],
@@ -41,6 +58,7 @@ DATA = Path(__file__).resolve().parent.parent / "data"
         "a user key with hyphens and @ after the hash",
         "no user key: Streamlit writes the string None",
         "only the first two hyphens separate",
+        "a component's key, with the journey's scope and the reset generation",
         "not a generated element id",
         "no id at all (elements that are not widgets)",
     ],
@@ -58,6 +76,11 @@ def test_user_key_is_read_from_the_element_id(element_id: str, key: str | None) 
         ("multiselect", [], "string_array_value"),
         ("checkbox", True, "bool_value"),
         ("button", True, "trigger_value"),
+        (
+            "bidi_component",
+            {"ready": True, "value": {"topics": ["rail"], "match": "all", "rev": 17}},
+            "json_value",
+        ),
     ],
     ids=[
         "a search box holds text",
@@ -66,6 +89,7 @@ def test_user_key_is_read_from_the_element_id(element_id: str, key: str | None) 
         "an empty multiselect is an empty list",
         "a checkbox holds a boolean",
         "a button press is a trigger",
+        "a component's whole state is one JSON object, as its setStateValue sends it",
     ],
 )
 def test_widget_values_round_trip(kind: str, value: WidgetValue, field: str) -> None:
@@ -81,12 +105,16 @@ def test_widget_values_round_trip(kind: str, value: WidgetValue, field: str) -> 
         ("multiselect", "Unconfirmed", "takes a list of labels"),
         ("text_input", ["Shoigu"], "takes a string"),
         ("checkbox", "yes", "takes True or False"),
+        ("bidi_component", ["rail"], "takes its state as a mapping"),
+        ("text_input", {"value": "x"}, "takes no mapping"),
         ("slider", [1.0, 2.0], "no known value field"),
     ],
     ids=[
         "a bare string is not a multiselect's value",
         "a list is not a text box's value",
         "a string is not a checkbox's value",
+        "a component's state is a mapping of its keys, not a bare value",
+        "a mapping is only a component's value",
         "kinds no action sets are refused, not guessed",
     ],
 )
@@ -180,22 +208,37 @@ def test_widgets_are_found_by_their_user_key_wherever_they_are() -> None:
         session.widget("q@")
 
 
-def confidence_widget() -> Widget:
-    proto = MultiSelect(id="$$ID-abc-conf@x", options=["A", "B", "C"], default=[0, 1, 2])
-    return Widget((1, 8), "multiselect", proto.id, "conf@x", proto)
+TOPICS = ("rail", "naval", "space")
 
 
 @pytest.mark.parametrize("seed", range(20))
-def test_a_confidence_change_toggles_one_level_and_keeps_one(seed: int) -> None:
-    widget = confidence_widget()
+def test_a_topic_click_toggles_one_chip_and_keeps_one_ticked(seed: int) -> None:
     rng = random.Random(seed)
-    current: WidgetValue = widget.shown_value() or []
-    for _ in range(10):
-        new = choose_confidence(widget, current, rng)
-        assert isinstance(new, list) and new, "at least one level stays chosen"
-        assert len(set(new) ^ set(current)) == 1, f"{current} → {new} is not one toggle"
-        assert new == [o for o in widget.options if o in new], "labels keep the widget's order"
-        current = new
+    now = Topics(frozenset(TOPICS))
+    for _ in range(12):
+        new = toggle_topic(now, TOPICS, rng)
+        assert new.ticked, "at least one topic stays ticked"
+        assert len(new.ticked ^ now.ticked) == 1, f"{now} → {new} is not one click"
+        assert new.ticked <= set(TOPICS) and new.match == now.match
+        now = new
+
+
+def test_the_only_topic_of_a_journey_stays_ticked() -> None:
+    only = Topics(frozenset({"rail"}))
+    assert toggle_topic(only, ["rail"], random.Random(1)) == only
+
+
+def test_the_match_switch_flips_any_and_all_and_keeps_the_topics() -> None:
+    now = Topics(frozenset({"rail", "naval"}))
+    flipped = flip_match(now, TOPICS, random.Random(1))
+    assert flipped == Topics(frozenset({"rail", "naval"}), "all")
+    assert flip_match(flipped, TOPICS, random.Random(1)) == now
+
+
+def test_a_change_is_reported_as_the_pages_topic_filter_reports_it() -> None:
+    """The shape itinerary/views/topicpanel.take_value accepts (and the page sends)."""
+    value = change_value(Topics(frozenset({"rail", "naval"}), "all"), 1_780_000_000_000)
+    assert value == {"topics": ["naval", "rail"], "match": "all", "rev": 1_780_000_000_000}
 
 
 @pytest.mark.parametrize(
@@ -227,23 +270,71 @@ def test_memory_per_session_is_the_least_squares_slope() -> None:
     assert slope([(5, 210.0), (5, 230.0)]) is None
 
 
+KEY = "kim-russia-2023"
+JOURNEYS = Journeys(DATA)
+JOURNEY = JOURNEYS.get(KEY)
+AVAILABLE = topics_in_use(JOURNEY.stops)
+NAVAL_SPACE = frozenset({"naval", "space"})  # two stops of the 2023 journey
+
+
+def page_with(query: str, selected: frozenset[str], match: str = "any", rev: int = 0) -> Session:
+    """A session whose page shows this URL and a topic filter given this choice (its data
+    built by the app's own function)."""
+    stop_filter = StopFilter(topics=selected, match="all" if match == "all" else "any")
+    data = panel_data(
+        JOURNEY.stops, AVAILABLE, companion_topics(JOURNEY.stops), stop_filter,
+        TopicChoice(selected, "all" if match == "all" else "any", 0, rev),
+        other_filters=(), ready=True,
+    )  # fmt: skip
+    session = Session("http://127.0.0.1:1", query_string=query)
+    session.tree.apply(component_msg((0, 1, 0, 3), data))
+    return session
+
+
+def component_msg(path: tuple[int, ...], data: dict[str, Any]) -> ForwardMsg:
+    msg = ForwardMsg()
+    msg.metadata.delta_path.extend(path)
+    proto = BidiComponent(id=f"$$ID-abc-topicfilter@{KEY}-{KEY}#0", json=json.dumps(data))
+    msg.delta.new_element.bidi_component.CopyFrom(proto)
+    return msg
+
+
+def test_the_topic_filter_is_found_and_read_like_the_page_reads_it() -> None:
+    session = page_with(f"journey={KEY}&topic=naval&topic=space&match=all", NAVAL_SPACE, "all")
+    component = session.widget("topicfilter@")
+    assert component.kind == "bidi_component"
+    assert shown_topics(component) == Topics(NAVAL_SPACE, "all")
+    assert session.value(component) is None, "a component holds no state until it sends one"
+
+
+def test_a_session_showing_its_own_view_passes() -> None:
+    mine = page_with(f"journey={KEY}&topic=naval&topic=space", NAVAL_SPACE, rev=5)
+    assert check_view(mine, JOURNEYS, Expected(Topics(NAVAL_SPACE), 5)) == []
+    every = page_with(f"journey={KEY}", frozenset(AVAILABLE))
+    assert check_view(every, JOURNEYS, None) == [], "no change yet: the link's view, all topics"
+
+
 def test_a_session_showing_another_sessions_view_is_caught() -> None:
-    journeys = Journeys(DATA)
-    mine = Session("http://127.0.0.1:1", query_string="journey=kim-russia-2023&q=Shoigu")
-    assert check_view(mine, journeys, {"search": "Shoigu"}) == []
-    theirs = Session("http://127.0.0.1:1", query_string="journey=kim-russia-2023&q=Kozlov")
-    problems = check_view(theirs, journeys, {"search": "Shoigu"})
-    assert problems == ["search: the URL says 'Kozlov', this session set 'Shoigu'"]
-    every_level = list(CONFIDENCE_LABELS.values())  # no conf= in the URL: every level
-    assert check_view(mine, journeys, {"confidence": every_level}) == []
+    theirs = page_with(f"journey={KEY}&topic=military", frozenset({"military"}), rev=5)
+    problems = check_view(theirs, JOURNEYS, Expected(Topics(NAVAL_SPACE), 5))
+    assert len(problems) == 2, problems
+    assert problems[0].startswith("the URL says Topics(ticked=frozenset({'military'})")
+    assert problems[1].startswith("the topic filter was given Topics(ticked=frozenset({'mil")
+
+
+def test_an_older_change_given_back_is_caught() -> None:
+    """The app kept the session's previous change (a lower rev): the click was lost."""
+    stale = page_with(f"journey={KEY}&topic=naval&topic=space", NAVAL_SPACE, rev=4)
+    [problem] = check_view(stale, JOURNEYS, Expected(Topics(NAVAL_SPACE), 5))
+    assert problem.endswith("at rev 4, this session set " + repr(Topics(NAVAL_SPACE)) + " at rev 5")
 
 
 def test_a_stop_count_that_does_not_fit_the_view_is_caught() -> None:
-    journeys = Journeys(DATA)
-    session = Session("http://127.0.0.1:1", query_string="journey=kim-russia-2023&q=Shoigu")
-    session.tree.apply(delta((0, 4, 0, 0), "**2 of 14 stops** · select a row to see it"))
-    assert check_view(session, journeys, {}) == []
-    session.tree.apply(delta((0, 4, 0, 0), "**14 of 14 stops** · select a row to see it"))
-    [problem] = check_view(session, journeys, {})
-    assert problem.startswith("the page shows 14 stops, the view ")
+    session = page_with(f"journey={KEY}&topic=naval&topic=space", NAVAL_SPACE, rev=5)
+    expected = Expected(Topics(NAVAL_SPACE), 5)
+    session.tree.apply(delta((0, 4, 0, 0), "**2 of 15 stops** · select a row to see it"))
+    assert check_view(session, JOURNEYS, expected) == []
+    session.tree.apply(delta((0, 4, 0, 0), "**15 of 15 stops** · select a row to see it"))
+    [problem] = check_view(session, JOURNEYS, expected)
+    assert problem.startswith("the table shows 15 stops, the view ")
     assert problem.endswith(" has 2")
