@@ -8,7 +8,9 @@ PORT ?= 8501
 STAMP := $(VENV)/.installed-$(shell cat constraints.txt pyproject.toml | cksum | cut -d' ' -f1)
 ASSETS := static/vendor/MANIFEST.json
 
-.PHONY: run test lint bench loadtest assets lock clean docs wheel-check
+REPLICAS ?= 2
+
+.PHONY: run test lint bench loadtest capacity deploy-local assets lock clean docs wheel-check
 
 $(STAMP): constraints.txt pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11) and "Python 3.11+ is needed")'
@@ -51,6 +53,16 @@ bench: $(STAMP) $(ASSETS)
 # 20 browser sessions at once for a minute, then a 500-change soak (loopback only).
 loadtest: $(STAMP) $(ASSETS)
 	$(PY) scripts/loadtest.py
+
+# Sessions one server process holds at p95 rerun ≤ 1 s, driven by protocol clients, not
+# browsers (about 15 min; prints a table). Options: make capacity CAPACITY_ARGS="--help".
+capacity: $(STAMP) $(ASSETS)
+	$(PY) -m scripts.capacity $(CAPACITY_ARGS)
+
+# REPLICAS dashboard processes behind nginx on http://127.0.0.1:$(PORT) (Debian's nginx,
+# run in the foreground from a temp folder; Ctrl-C stops all).
+deploy-local: $(STAMP) $(ASSETS)
+	$(PY) -m deploy.local --replicas $(REPLICAS) --port $(PORT) $(if $(DATA),--data $(DATA))
 
 # Re-pin every Python dependency to the newest allowed by pyproject.toml.
 lock:

@@ -64,6 +64,7 @@ STATIC = Path(__file__).parent / "static"  # Streamlit serves it at /app/static
 DEFAULT_KEY = "kim-russia-2023"
 MAP_KEY = "itinerary_map"
 VIEWS = ("Itinerary", "Timeline", "Statistics", "Export & share")
+RECONNECT_TIMER_S = 3600  # see rerun_on_reconnect: any period does; this one costs nothing
 state = st.session_state
 
 
@@ -253,6 +254,20 @@ def run_playback_clock(visible_count: int) -> None:
         st.rerun(scope="app")
 
     tick()
+
+
+def rerun_on_reconnect() -> None:
+    """Streamlit's frontend asks for a run when it reconnects only while a fragment with a
+    timer is on the page. When a server dies, its readers' pages reconnect to another
+    (deploy/), where a new session knows nothing: this run rebuilds the reader's view
+    there from the URL and the page's widgets at once, not at the reader's next click
+    (which the URL's older view would then meet). The timer itself does nothing."""
+
+    @st.fragment(run_every=RECONNECT_TIMER_S)
+    def idle() -> None:
+        return
+
+    idle()
 
 
 # --- The panel beside the map -----------------------------------------------------------
@@ -527,7 +542,7 @@ def main() -> None:
             st.info(f"Link: {md_escape(note)}")
         if isinstance(refused := read_upload(), DataFileError):
             show_file_error("The uploaded file cannot be shown.", refused)
-        topic_filter_widget()(
+        topic = topic_filter_widget()(
             key=session.topic_widget_key(state, scope),
             data=panel_data(
                 journey.stops, loaded.topics, loaded.companions, stop_filter, choice,
@@ -537,6 +552,11 @@ def main() -> None:
             on_value_change=lambda: None,
             on_ready_change=lambda: None,
         )  # fmt: skip
+        if not ready and topic.get("ready"):
+            # A page whose map had drawn, new to this session (its server went and it
+            # reconnected here): the filter's state says so only once it is drawn, and
+            # the page will not ask again. Run again, with the whole page.
+            st.rerun()
         if not visible:
             st.info("No stop matches these filters. The route is still shown for context.")
             st.button(
@@ -559,6 +579,7 @@ def main() -> None:
         key="skip_link", data={"label": "Skip to the list of stops", "tab": VIEWS[0]}
     )
     run_playback_clock(len(visible_ids))
+    rerun_on_reconnect()
 
 
 main()

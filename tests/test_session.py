@@ -139,6 +139,18 @@ def test_a_map_click_selects_a_new_stop_once() -> None:
     assert not session.take_map_click(state, None)
 
 
+def test_a_map_click_from_before_the_session_selects_nothing() -> None:
+    """A page that reconnected to another server reports the marker clicked in its old
+    session; the reader has chosen another stop since (the page's stop box sent it)."""
+    state = fresh(selected_stop="gamma")
+    session.seed_from_link(state, {"stop": ["gamma"]}, [])
+    assert not session.take_map_click(state, "beta")
+    assert state["selected_stop"] == "gamma"
+    assert not session.take_map_click(state, "beta")  # the same report, a run later
+    assert session.take_map_click(state, "alpha")  # a new click
+    assert state["selected_stop"] == "alpha"
+
+
 def test_a_stop_chosen_elsewhere_opens_its_table_page_and_unticks_the_old_row() -> None:
     state = fresh()
     session.follow_in_table(state, "gamma", 2)

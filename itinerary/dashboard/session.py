@@ -109,7 +109,7 @@ def seed_from_link(
     """On a session's first run, keep the link's view for the widgets and pick its journey."""
     if session.get("_seeded"):
         return []
-    session["_seeded"] = True
+    session["_seeded"] = session["_first_run"] = True
     link = from_query(params, None)
     session["_link"] = link.state
     if link.state.journey in keys:
@@ -235,7 +235,15 @@ def take_selection_events(session: Session, visible_ids: list[str]) -> bool:
 
 
 def take_map_click(session: Session, stop_id: str | None) -> bool:
-    """A marker click the map reported: True when it selects a new stop."""
+    """A marker click the map reported: True when it selects a new stop.
+
+    What the map reports in a session's first run was clicked before the session began: a
+    page that reconnected to another server (a new session) sends the map's last click
+    with the stop box, which holds what the reader chose since.
+    """
+    if session.pop("_first_run", False):
+        session["_last_click"] = stop_id
+        return False
     if stop_id is None or stop_id == session.get("_last_click"):
         return False
     session["_last_click"] = session["selected_stop"] = stop_id

@@ -128,7 +128,7 @@ function ensureStyle() {
 }
 
 export default function topicFilter(component) {
-  const { data, setStateValue, setTriggerValue, parentElement } = component;
+  const { data, setStateValue, parentElement } = component;
   ensureStyle();
   let root = parentElement.querySelector(".itin-tf");
   if (!root) {
@@ -285,13 +285,16 @@ export default function topicFilter(component) {
   }
   draw();
 
-  // The app leaves out what sits below the map until the map has drawn its stops.
+  // The app leaves out what sits below the map until the map has drawn its stops. "ready"
+  // is part of the state, not a one-off event: the browser sends it with every later
+  // rerun, so a new session (another server, after the reader's was lost) builds the
+  // whole page on its first run instead of dropping everything below the map.
   if (!data.ready && !root.__readyAsked) {
     root.__readyAsked = true;
     const ask = () => {
       if (root.__readySent) return;
       root.__readySent = true;
-      setTriggerValue("ready", true);
+      setStateValue("ready", true);
     };
     if (window.__itinMapDrawn) ask();
     else {
