@@ -1282,8 +1282,7 @@
       group.zoomToShowLayer(marker);  // opens the cluster holding the stop
     } else {
       var zoom = Math.max(map.getZoom(), ctx.focusZoom || 7);
-      if (reducedMotion()) { map.setView(marker.getLatLng(), zoom, {animate: false}); }
-      else { map.flyTo(marker.getLatLng(), zoom, {duration: 0.6}); }
+      map.flyTo(marker.getLatLng(), zoom, {duration: 0.6});  // a jump with reduced motion (calmMotion)
     }
     if (group.getVisibleParent && !ctx.config.canvasMarkers) { spreadWhenStill(ctx, marker); }
   }
