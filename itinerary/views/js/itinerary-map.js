@@ -334,6 +334,7 @@
     // Clusters say what they hold to a pointer (tooltip) and a screen reader (label).
     group.on("clustermouseover", function (event) {
       var cluster = event.layer;
+      if (group._spiderfied === cluster) { return; }  // spread out: its stops say it now
       if (!cluster.getTooltip()) {
         cluster.bindTooltip(escapeHtml(cluster.itineraryLabel || ""), {direction: "top",
                                                                         offset: [0, -16]});
@@ -356,6 +357,9 @@
     });
     group.on("spiderfied", function (event) {
       var ctx = group.itineraryContext;
+      // Its own tooltip would sit over the stops it has just spread out.
+      // (Unbound: a bound tooltip reopens on its own when the pointer passes.)
+      if (event.cluster && event.cluster.unbindTooltip) { event.cluster.unbindTooltip(); }
       if (!ctx) { return; }
       keepClear(ctx, event.markers.map(function (m) {
         return ctx.map.latLngToContainerPoint(m.getLatLng());
