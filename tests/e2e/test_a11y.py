@@ -666,6 +666,8 @@ def test_a_filter_change_is_announced_once(
     search.press("Enter")
     found = filter_stops(visible_without(journey, topic), StopFilter(text=journey.stops[1].name))
     expect(mapui.table_count(app, len(found), total)).to_be_visible()
+    # The filter is redrawn a moment after the table: wait for its sentence.
+    app.page.wait_for_function("() => window.__said.length >= 2", timeout=ACTION_TIMEOUT_MS)
     spoken = said(app)
     assert len(spoken) == 2 and spoken[1].startswith(f"{len(found)} of {total} stops"), spoken
     app.assert_healthy()
