@@ -6,6 +6,7 @@ import hashlib
 import json
 import os
 import re
+import urllib.parse
 from dataclasses import replace
 from datetime import date
 from itertools import pairwise
@@ -436,6 +437,36 @@ def test_base_map_with_a_config_url_fetches_it_and_carries_no_journey_data() -> 
     from streamlit_folium import _get_map_string
 
     assert _get_map_string(again) == _get_map_string(build_base_map(journey, route, config_url=url))
+
+
+def test_a_fetched_journey_and_its_styles_are_asked_for_before_the_map_scripts() -> None:
+    """streamlit-folium loads the scripts one by one and only then adds the stylesheets and
+    runs the map script: the first script (a data URL, no request) starts both at once."""
+    journey = _hostile_journey("Zanzibar")
+    url = "/app/static/journeys/0123456789abcdef0123.json"
+    assets = Assets(js=(("map", "/b/map.js"),), css=(("map_css", "/b/map.css"),))
+    fmap = build_base_map(journey, build_route(journey), assets=assets, config_url=url)
+    (name, first), *rest = fmap.default_js
+    assert (name, rest) == ("early_requests", [("map", "/b/map.js")])
+    assert first.startswith("data:text/javascript,")
+    code = urllib.parse.unquote(first.removeprefix("data:text/javascript,"))
+    assert f'fetch("{url}",' in code
+    assert "rel='preload';l.as='style'" in code and '["/b/map.css"]' in code
+    # Only for a fetched journey: an inline one has nothing to ask for.
+    inline = build_base_map(journey, build_route(journey), assets=assets)
+    assert [n for n, _ in inline.default_js] == ["map"]
+
+
+def test_the_early_script_escapes_what_it_is_given() -> None:
+    url = '/j/"x</script>.json'
+    assets = Assets(js=(), css=(("s", "/a'b</style>.css"),))
+    code = urllib.parse.unquote(
+        mapview.early_requests_script(url, assets).removeprefix("data:text/javascript,")
+    )
+    # Strings arrive as script-safe JSON: nothing can end the script or its string early.
+    assert "<" not in code and ">" not in code
+    assert json.dumps(url).replace("<", "\\u003c").replace(">", "\\u003e") in code
+    assert "\\u003c/style\\u003e" in code
 
 
 # --- big journeys: the route as joined runs ---------------------------------------------------

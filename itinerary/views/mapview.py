@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import html
 import re
+import urllib.parse
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any, Final, Literal
@@ -171,12 +172,31 @@ def build_base_map(
     )
     with_library = not assets.library_included
     if config_url is not None:
+        fmap.default_js.insert(0, ("early_requests", early_requests_script(config_url, assets)))
         JourneyLayer("load", script_json(config_url), with_library=with_library).add_to(fmap)
     else:
         if config_json is None:
             config_json = script_json(journey_config(journey, route, assets))
         JourneyLayer("init", config_json, with_library=with_library).add_to(fmap)
     return fmap
+
+
+def early_requests_script(config_url: str, assets: Assets) -> str:
+    """A first script, as a ``data:`` URL, that asks for the map's stylesheets and its
+    journey at once: streamlit-folium loads a map's scripts one after the other and adds
+    the stylesheets and runs the map script only then, so these requests would otherwise
+    wait for the bundle. No request of its own (a data URL); the map script takes the
+    journey's response from ``window.__itinEarly`` (itinerary-map.js, ``load``)."""
+    styles = [href for _, href in assets.css]
+    code = (
+        "(function(){var h=document.head;"
+        f"{script_json(styles)}.forEach(function(u){{var l=document.createElement('link');"
+        "l.rel='preload';l.as='style';l.href=u;h.appendChild(l);});"
+        "var e=window.__itinEarly=window.__itinEarly||{};"
+        f"e[{script_json(config_url)}]=fetch({script_json(config_url)},"
+        "{credentials:'same-origin'});})();"
+    )
+    return "data:text/javascript," + urllib.parse.quote(code, safe="")
 
 
 def build_stop_layer(state: dict[str, Any]) -> folium.FeatureGroup:

@@ -56,6 +56,24 @@ def open_journey(
     return app
 
 
+def test_the_map_asks_for_its_journey_and_style_before_its_script(
+    open_app: mapui.OpenApp, streamlit_server: mapui.ServerFor
+) -> None:
+    """streamlit-folium loads the map's script first and its stylesheet and journey only
+    once the script has run; the page's first script asks for both at once instead."""
+    app = open_app(streamlit_server(REAL), viewport=LAPTOP)
+    mapui.wait_drawn(app, len(load_journey(REAL).stops))
+    started = app.map_frame().evaluate(
+        """() => Object.fromEntries(performance.getEntriesByType('resource')
+              .map((entry) => [new URL(entry.name).pathname, entry.startTime]))"""
+    )
+    bundle = [t for path, t in started.items() if "/bundles/" in path and path.endswith(".js")]
+    journey = [t for path, t in started.items() if "/journeys/" in path]
+    style = [t for path, t in started.items() if "/bundles/" in path and path.endswith(".css")]
+    assert len(bundle) == len(journey) == len(style) == 1, started
+    assert journey[0] <= bundle[0] and style[0] <= bundle[0], started
+
+
 def overlaps(a: dict[str, float], b: dict[str, float]) -> bool:
     return a["l"] < b["r"] and a["r"] > b["l"] and a["t"] < b["b"] and a["b"] > b["t"]
 

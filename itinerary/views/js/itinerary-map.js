@@ -1471,7 +1471,10 @@
           "). Reload the page to try again.";
         container.setAttribute("data-config", "failed");
       }
-      fetch(url, {credentials: "same-origin"}).then(function (response) {
+      // Asked for already by the page's first script (mapview.early_requests_script).
+      var early = window.__itinEarly && window.__itinEarly[url];
+      if (early) { delete window.__itinEarly[url]; }
+      (early || fetch(url, {credentials: "same-origin"})).then(function (response) {
         if (!response.ok) { throw new Error("HTTP " + response.status); }
         return response.text();
       }).then(function (text) {
