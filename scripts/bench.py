@@ -149,6 +149,36 @@ st_folium(m, width=700, height=500)
 st.write(f"{{len(visible)}} of {{len(journey.stops)}} stops")
 '''
 
+# The least a streamlit-folium page can do: the same stops as plain markers on a map built
+# once, and nothing else on the page. Its first view is where both apps' figures start from.
+FLOOR_APP = '''"""streamlit-folium and nothing else (written by scripts/bench.py)."""
+import argparse
+import sys
+
+sys.path.insert(0, {root!r})
+
+import folium
+import streamlit as st
+from streamlit_folium import st_folium
+
+from itinerary.format.loader import load_journey
+
+
+@st.cache_resource
+def cached_map(path):
+    journey = load_journey(path)
+    fmap = folium.Map(location=[45, 135], zoom_start=4)
+    for stop in journey.stops:
+        folium.Marker([stop.point.lat, stop.point.lon]).add_to(fmap)
+    return fmap
+
+
+parser = argparse.ArgumentParser()
+parser.add_argument("--data", required=True)
+args, _ = parser.parse_known_args(sys.argv[1:])
+st_folium(cached_map(args.data), width=700, height=500, returned_objects=[])
+'''
+
 # Stops drawn in every map iframe on the page; all must show `expected`.
 DRAWN_JS = """(expected) => {
   const frames = Array.from(document.querySelectorAll('%s'));
@@ -918,6 +948,19 @@ def pan_map(page: Any, log: SocketLog, result: BrowserResult) -> None:
     result.pan_reruns.add(log.reruns_after(mark))
 
 
+def bench_floor(browser: Any, app: App, case: Case, runs: int, log_dir: Path) -> Series:
+    """First views of FLOOR_APP (one warm-up visit first, as for the apps)."""
+    result = BrowserResult()
+    with streamlit_server(app, case, log_dir) as server:
+        for run in range(runs + 1):
+            context, page, log = open_page(browser, server)
+            try:
+                first_view(page, server, case, log, result if run else BrowserResult())
+            finally:
+                context.close()
+    return result.first
+
+
 def bench_browser(
     browser: Any, app: App, case: Case, runs: int, budget_s: float, log_dir: Path
 ) -> BrowserResult:
@@ -971,6 +1014,7 @@ def render(
     browser: dict[tuple[str, str], BrowserResult],
     breakdowns: dict[str, tuple[float, list[tuple[str, float]]]],
     elapsed_s: float,
+    floor: dict[str, Series] | None = None,
 ) -> str:
     out: list[str] = []
     add = out.append
@@ -1038,6 +1082,16 @@ def render(
         row("(d) server peak memory (VmHWM)", lambda r: r.peak_memory, fmt_bytes, browser)
         row("browser warm-up visit (cold server cache)", lambda r: r.warmup, fmt_seconds, browser)
         add("")
+        if floor and case.key in floor:
+            base = browser.get((apps[-1].key, case.key))
+            mine = browser.get((apps[0].key, case.key))
+            add(
+                "Floor: a page with nothing but `st_folium` and a cached map of the same stops "
+                f"as plain markers (FLOOR_APP in scripts/bench.py) draws them in "
+                f"{cell(floor[case.key], fmt_seconds)}, naive ÷ floor "
+                f"{ratio(base.first if base else None, floor[case.key])}, "
+                f"ours ÷ floor {ratio(mine.first if mine else None, floor[case.key])}.\n"
+            )
     if breakdowns:
         add("### Where a rerun of this dashboard goes\n")
         add(
@@ -1180,6 +1234,8 @@ def main(argv: list[str] | None = None) -> int:
 
     naive = work / "naive_app.py"
     naive.write_text(NAIVE_APP.format(root=str(ROOT)), encoding="utf-8")
+    floor_script = work / "floor_app.py"
+    floor_script.write_text(FLOOR_APP.format(root=str(ROOT)), encoding="utf-8")
     all_apps = {
         "ours": App("ours", "this dashboard", ROOT / "app.py", ours_unselect, ours_control),
         "naive": App("naive", "naive baseline", naive, naive_unselect, naive_control),
@@ -1219,6 +1275,7 @@ def main(argv: list[str] | None = None) -> int:
                 breakdowns[case.key] = server_breakdown(apps[0], case)
 
     browser_results: dict[tuple[str, str], BrowserResult] = {}
+    floor: dict[str, Series] = {}
     if "browser" not in skip:
         from playwright.sync_api import sync_playwright
 
@@ -1232,6 +1289,12 @@ def main(argv: list[str] | None = None) -> int:
                         browser_results[(app.key, case.key)] = bench_browser(
                             browser, app, case, args.runs, args.budget * 2, work
                         )
+                    if case.key == "real":
+                        print("browser: floor × real…", flush=True)
+                        floor_app = App(  # its topic controls are never used
+                            "floor", "st_folium alone", floor_script, naive_unselect, naive_control
+                        )
+                        floor[case.key] = bench_floor(browser, floor_app, case, args.runs, work)
             finally:
                 browser.close()
 
@@ -1248,6 +1311,7 @@ def main(argv: list[str] | None = None) -> int:
         browser_results,
         breakdowns,
         time.perf_counter() - began,
+        floor,
     )
     if args.no_write:
         print(body)
