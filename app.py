@@ -27,18 +27,12 @@ from itinerary.errors import DataFileError, ValidationError
 from itinerary.filtering import filter_stops
 from itinerary.format.loader import load_journey
 from itinerary.model import CONFIDENCE_LABELS, CONFIDENCES, Journey, Stop
-from itinerary.views.assets import (
-    Assets,
-    cdn_assets,
-    page_style,
-    served_assets,
-    skip_link_script,
-    topic_filter_script,
-)
+from itinerary.views.assets import Assets, cdn_assets
 from itinerary.views.export import MEDIA_TYPES, export
 from itinerary.views.mapdata import map_state
 from itinerary.views.mapview import MAP_HEIGHT_PX, build_base_map, build_stop_layer
 from itinerary.views.publish import embed_snippet, page_assets
+from itinerary.views.served import page_style, served_assets, skip_link_script, topic_filter_script
 from itinerary.views.stats import figures_markdown, journey_totals, topic_chart
 from itinerary.views.table import Page, as_arrow, choice_window, page_holding, page_of
 from itinerary.views.table import stop_rows as table_rows
