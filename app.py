@@ -22,25 +22,35 @@ from itinerary.dashboard.catalog import JourneyFile, cli_data_path, discover
 from itinerary.dashboard.playback import SPEEDS, interval
 from itinerary.dashboard.prepared import PreparedJourney, check_upload, prepare
 from itinerary.dashboard.session import UPLOAD_KEY
-from itinerary.dashboard.viewstate import ViewState, active_filters, share_link, to_query
+from itinerary.dashboard.viewstate import (
+    ViewState,
+    active_filters,
+    link_caveat,
+    share_link,
+    to_query,
+)
 from itinerary.errors import DataFileError, ValidationError
 from itinerary.filtering import filter_stops
 from itinerary.format.loader import load_journey
 from itinerary.model import CONFIDENCE_LABELS, CONFIDENCES, Journey, Stop
 from itinerary.views.assets import Assets, cdn_assets
-from itinerary.views.export import MEDIA_TYPES, export
+from itinerary.views.export import downloads, export_file, file_name
 from itinerary.views.mapdata import map_state
 from itinerary.views.mapview import MAP_HEIGHT_PX, build_base_map, build_stop_layer
-from itinerary.views.publish import embed_snippet, page_assets
+from itinerary.views.publish import embed_snippet
 from itinerary.views.served import page_style, served_assets, skip_link_script, topic_filter_script
-from itinerary.views.stats import figures_markdown, journey_totals, topic_chart
+from itinerary.views.stats import (
+    figures_markdown,
+    journey_totals,
+    longest_leg_note,
+    statistics_figures,
+    topic_chart,
+)
 from itinerary.views.table import Page, as_arrow, choice_window, page_holding, page_of
 from itinerary.views.table import stop_rows as table_rows
 from itinerary.views.text import (
     PICK_A_STOP,
     SOURCING_NOTE,
-    format_duration,
-    format_km,
     leg_summary,
     md_escape,
     stop_details_markdown,
@@ -355,19 +365,11 @@ def timeline_tab(loaded: PreparedJourney, visible_ids: list[str], selected: str 
 
 
 def statistics_tab(loaded: PreparedJourney, visible: tuple[Stop, ...]) -> None:
-    route = loaded.route
-    totals = journey_totals(loaded.journey, route)
-    cols = st.columns(4)
-    cols[0].metric("Rail distance", format_km(totals.rail_km))
-    cols[1].metric("Road hops (straight line)", format_km(totals.road_km))
-    cols[2].metric("Days", totals.days)
-    longest = route.longest
-    cols[3].metric(
-        "Longest leg", format_km(longest.km) if longest else "–",
-        help=f"{longest.label}, {format_duration(longest.duration)}" if longest else None,
-    )  # fmt: skip
-    if longest:
-        st.caption(f"Longest leg: {md_escape(longest.label)} ({format_km(longest.km)}).")
+    totals = journey_totals(loaded.journey, loaded.route)
+    for col, figure in zip(st.columns(4), statistics_figures(totals, loaded.route), strict=True):
+        col.metric(figure.label, figure.value, help=figure.help)
+    if longest := longest_leg_note(loaded.route):
+        st.caption(longest)
     st.markdown("**Visible stops per topic** (a stop can have several topics)")
     if (topics_spec := topic_chart(visible)) is None:
         st.caption("No stop is visible with these filters.")
@@ -383,24 +385,14 @@ def statistics_tab(loaded: PreparedJourney, visible: tuple[Stop, ...]) -> None:
 def export_tab(loaded: PreparedJourney, visible: tuple[Stop, ...], view: ViewState) -> None:
     journey, route = loaded.journey, loaded.route
     st.markdown(f"Exports contain the **{len(visible)} visible stops** and the whole route.")
-    cols = st.columns(3)
-    for col, fmt, label in zip(
-        cols, ("csv", "geojson", "html"), ("CSV table", "GeoJSON", "Map (standalone HTML)"),
-        strict=True,
-    ):  # fmt: skip
+    for col, offer in zip(st.columns(3), downloads(journey), strict=True):
         col.download_button(
-            f"Download {label}",
-            data=lambda fmt=fmt: export(
-                journey,
-                route,
-                visible,
-                fmt,
-                assets=page_assets(journey, route)[0] if fmt == "html" else None,
-            ),
-            file_name=f"{journey.id}.{fmt}",
-            mime=MEDIA_TYPES[fmt],
+            offer.label,
+            data=lambda fmt=offer.fmt: export_file(journey, route, visible, fmt)[0],
+            file_name=offer.file_name,
+            mime=offer.media_type,
             on_click="ignore",
-            key=f"download_{fmt}",
+            key=f"download_{offer.fmt}",
         )
     st.caption(
         "The HTML map is a page to publish: it keeps the topic filter, each stop's details "
@@ -409,7 +401,7 @@ def export_tab(loaded: PreparedJourney, visible: tuple[Stop, ...], view: ViewSta
     )
     st.text_input(
         "Embed code (for a page in the same folder; elsewhere, the map's full address as src)",
-        value=embed_snippet(f"{journey.id}.html", journey.title),
+        value=embed_snippet(file_name(journey, "html"), journey.title),
         help="Select the code and copy it.",
     )
     st.markdown("**Share this view**")
@@ -420,11 +412,8 @@ def export_tab(loaded: PreparedJourney, visible: tuple[Stop, ...], view: ViewSta
         value=share_link(st.context.url or "", view),
         help="Select the link and copy it.",
     )
-    if view.journey is None:
-        st.warning(
-            "This journey was uploaded: it lives only in this browser session, so the link "
-            "cannot bring it back. Share the file itself, or add it to the data folder."
-        )
+    if caveat := link_caveat(view):
+        st.warning(caveat)
     else:
         st.caption("The link restores the journey, filters, selected stop and playback step.")
 
