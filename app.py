@@ -9,7 +9,6 @@ page's topic filter asks for them, so they never slow the first view down.
 from __future__ import annotations
 
 import sys
-import time
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -19,7 +18,7 @@ from streamlit_folium import st_folium
 
 from itinerary.dashboard import session
 from itinerary.dashboard.catalog import JourneyFile, cli_data_path, discover
-from itinerary.dashboard.playback import SPEEDS, interval
+from itinerary.dashboard.playback import SPEEDS, controls, interval
 from itinerary.dashboard.prepared import PreparedJourney, check_upload, prepare
 from itinerary.dashboard.session import UPLOAD_KEY
 from itinerary.dashboard.viewstate import (
@@ -34,6 +33,7 @@ from itinerary.filtering import filter_stops
 from itinerary.format.loader import load_journey
 from itinerary.model import CONFIDENCE_LABELS, CONFIDENCES, Journey, Stop
 from itinerary.views.assets import Assets, cdn_assets
+from itinerary.views.details import stop_details, stop_picker
 from itinerary.views.export import downloads, export_file, file_name
 from itinerary.views.mapdata import map_state
 from itinerary.views.mapview import MAP_HEIGHT_PX, build_base_map, build_stop_layer
@@ -46,18 +46,15 @@ from itinerary.views.stats import (
     statistics_figures,
     topic_chart,
 )
-from itinerary.views.table import Page, as_arrow, choice_window, page_holding, page_of
+from itinerary.views.table import Page, as_arrow, table_heading
 from itinerary.views.table import stop_rows as table_rows
 from itinerary.views.text import (
     PICK_A_STOP,
     SOURCING_NOTE,
-    leg_summary,
     md_escape,
-    stop_details_markdown,
+    playback_position,
     stop_from_tooltip,
-    stop_heading_markdown,
     stop_label,
-    stop_number,
 )
 from itinerary.views.timeline import is_selectable, stops_per_period_chart, timeline_chart
 from itinerary.views.topicpanel import panel_data
@@ -216,31 +213,30 @@ def more_filters(journey: Journey, scope: str) -> None:
 def playback_bar(journey: Journey, visible_ids: list[str]) -> None:
     """Previous / play / next over the visible stops, and where playback is."""
     count, now = len(visible_ids), session.playback(state)
+    can = controls(now, count)
     # A row that stays a row on a phone (columns would stack into four lines).
     row = st.container(horizontal=True, gap="small", vertical_alignment="center")
     # Callbacks run before the script, so every button below sees the new step.
     row.button(
         "Prev", icon=":material/skip_previous:", key="prev", help="Previous visible stop",
-        disabled=not count or now.step == 0,
+        disabled=not can.previous,
         on_click=lambda: session.set_playback(state, session.playback(state).moved(-1, count)),
     )  # fmt: skip
     row.button(
-        "Pause" if now.playing and count else "Play",
-        icon=":material/pause:" if now.playing and count else ":material/play_arrow:",
-        help="Step through the visible stops in order", key="play", disabled=not count,
+        can.play_label, icon=can.play_icon, key="play", disabled=not can.play,
+        help="Step through the visible stops in order",
         on_click=lambda: session.set_playback(state, session.playback(state).toggled(count)),
     )  # fmt: skip
     row.button(
         "Next", icon=":material/skip_next:", key="next", help="Next visible stop",
-        disabled=not count or now.step == count - 1,
+        disabled=not can.next,
         on_click=lambda: session.set_playback(state, session.playback(state).moved(1, count)),
     )  # fmt: skip
     row.selectbox(
         "Speed", list(SPEEDS), index=1, key="speed", label_visibility="collapsed", width=140
     )
     if now.step is not None:
-        stop = journey.stop(visible_ids[now.step])
-        st.caption(f"Playback: step {now.step + 1} of {count}, stop {stop_number(stop)}")
+        st.caption(playback_position(now.step, count, journey.stop(visible_ids[now.step])))
 
 
 def run_playback_clock(visible_count: int) -> None:
@@ -251,11 +247,8 @@ def run_playback_clock(visible_count: int) -> None:
 
     @st.fragment(run_every=seconds)
     def tick() -> None:
-        # The fragment also runs with every full rerun: only a real tick advances.
-        if time.monotonic() - state.get("_last_tick", time.monotonic()) < seconds * 0.8:
-            return
-        session.set_playback(state, session.playback(state).ticked(visible_count))
-        st.rerun(scope="app")
+        if session.tick(state, seconds, visible_count):
+            st.rerun(scope="app")
 
     tick()
 
@@ -293,25 +286,23 @@ def details_panel(loaded: PreparedJourney, visible_ids: list[str], playing: bool
     journey = loaded.journey
     if not visible_ids:
         return None
-    if state.get("selected_stop") not in visible_ids:
-        state.pop("selected_stop", None)
-    choices = choice_window(visible_ids, state.get("selected_stop"))
+    session.drop_hidden_selection(state, visible_ids)
+    picker = stop_picker(visible_ids, state.get("selected_stop"), playing)
     selected: str | None = st.selectbox(
-        "Narrative: stop" if playing else "Stop details",
-        options=choices,
+        picker.label,
+        options=picker.options,
         index=None,  # the current choice lives in session state
         format_func=lambda i: stop_label(journey.stop(i)),
         placeholder="Click a numbered marker, or choose a stop here",
         key="selected_stop",
     )
-    if len(choices) < len(visible_ids):
-        st.caption(f"The list holds the {len(choices):,} stops around the selection.")
+    if picker.note:
+        st.caption(picker.note)
     if selected is None:
         st.caption(PICK_A_STOP)
         return None
-    stop = journey.stop(selected)
-    st.markdown(stop_heading_markdown(stop))
-    st.markdown(stop_details_markdown(stop, leg_summary(loaded.route.leg_into(stop.id))))
+    for part in stop_details(journey.stop(selected), loaded.route):
+        st.markdown(part)
     return selected
 
 
@@ -320,11 +311,9 @@ def details_panel(loaded: PreparedJourney, visible_ids: list[str], playing: bool
 
 def table_page(key: str, total: int) -> Page:
     """A page picker when the rows do not fit one page; its value lives in session state."""
-    page = page_of(total, state.get(key, 1))
+    page = session.table_page(state, key, total)
     if page.count > 1:
-        state[key] = page.number  # clamped when the rows shrank
         st.number_input(f"Page (of {page.count:,})", 1, page.count, step=1, key=key)
-        page = page_of(total, state[key])
     return page
 
 
@@ -332,10 +321,8 @@ def itinerary_table(
     loaded: PreparedJourney, visible: tuple[Stop, ...], selected: str | None
 ) -> None:
     if selected is not None:  # a stop chosen elsewhere: open the page that holds it
-        index = next((i for i, stop in enumerate(visible) if stop.id == selected), 0)
-        session.follow_in_table(state, selected, page_holding(index))
-    total = len(loaded.journey.stops)
-    st.markdown(f"**{len(visible):,} of {total:,} stops** · select a row to see it")
+        session.follow_in_table(state, selected, [stop.id for stop in visible])
+    st.markdown(table_heading(len(visible), len(loaded.journey.stops)))
     page = table_page("table_page", len(visible))
     if page.caption:
         st.caption(f"Showing {page.caption}. The CSV and GeoJSON exports hold every visible stop.")

@@ -19,6 +19,7 @@ from itinerary.views.text import (
     date_span,
     md_escape,
     md_link,
+    playback_position,
     stop_details_markdown,
     stop_facts,
     stop_from_tooltip,
@@ -49,6 +50,8 @@ def _number_shown_by(helper: str, stop: Stop) -> str:
         return stop_tooltip(stop).split(".")[0]
     if helper == "heading":
         return shown(stop_heading_markdown(stop)).removeprefix("## ").split(".")[0]
+    if helper == "playback":
+        return playback_position(0, 1, stop).rsplit("stop ", 1)[1]
     if helper == "table":
         (row,) = table.stop_rows([stop], ROUTE)
         return str(row["#"])
@@ -59,10 +62,11 @@ def _number_shown_by(helper: str, stop: Stop) -> str:
 
 @pytest.mark.parametrize(
     "helper",
-    ["tooltip", "heading", "table", "timeline tooltip", "timeline label"],
+    ["tooltip", "heading", "playback", "table", "timeline tooltip", "timeline label"],
     ids=[
         "map tooltip (also how a click is traced back)",
         "details heading",
+        "where playback is",
         "itinerary table's # column",
         "timeline point tooltip",
         "timeline number above the point",
@@ -88,6 +92,18 @@ def test_a_clicked_tooltip_finds_its_stop_by_the_number_shown(
     beta = JOURNEY.stops[1]
     assert stop_tooltip(beta).startswith("1. Beta")
     assert stop_from_tooltip(JOURNEY.stops, stop_tooltip(beta)) is beta
+
+
+@pytest.mark.parametrize(
+    ("step", "count", "stop_id", "words"),
+    [
+        (0, 3, "alpha", "Playback: step 1 of 3, stop 1"),
+        (0, 1, "gamma", "Playback: step 1 of 1, stop 3"),
+    ],
+    ids=["steps count from one", "a step is among the visible stops, a stop number in the journey"],
+)
+def test_playback_position(step: int, count: int, stop_id: str, words: str) -> None:
+    assert playback_position(step, count, JOURNEY.stop(stop_id)) == words
 
 
 # --- counts and date spans -----------------------------------------------------------------

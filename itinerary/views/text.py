@@ -65,6 +65,11 @@ def stop_number(stop: Stop) -> int:
     return stop.seq
 
 
+def playback_position(step: int, count: int, stop: Stop) -> str:
+    """Where playback is: 'Playback: step 3 of 9, stop 5' (the step from 0)."""
+    return f"Playback: step {step + 1} of {count}, stop {stop_number(stop)}"
+
+
 def stop_title(stop: Stop) -> str:
     """'3. Vostochny Cosmodrome': the stop's number and name, plain text."""
     return f"{stop_number(stop)}. {stop.name}"
