@@ -9,7 +9,6 @@ page's topic filter asks for them, so they never slow the first view down.
 from __future__ import annotations
 
 import sys
-from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -17,10 +16,16 @@ import streamlit as st
 from streamlit_folium import st_folium
 
 from itinerary.dashboard import session
-from itinerary.dashboard.catalog import JourneyFile, cli_data_path, discover
+from itinerary.dashboard.catalog import (
+    UPLOAD_KEY,
+    JourneyFile,
+    cli_data_path,
+    discover,
+    picker_titles,
+)
 from itinerary.dashboard.playback import SPEEDS, controls, interval
 from itinerary.dashboard.prepared import PreparedJourney, check_upload, prepare
-from itinerary.dashboard.session import UPLOAD_KEY
+from itinerary.dashboard.shown import Shown, shown_now
 from itinerary.dashboard.viewstate import (
     ViewState,
     active_filters,
@@ -28,8 +33,8 @@ from itinerary.dashboard.viewstate import (
     share_link,
     to_query,
 )
-from itinerary.errors import DataFileError, ValidationError
-from itinerary.filtering import filter_stops
+from itinerary.errors import DataFileError
+from itinerary.filtering import confidences_in_use
 from itinerary.format.loader import load_journey
 from itinerary.model import CONFIDENCE_LABELS, CONFIDENCES, Journey, Stop
 from itinerary.views.assets import Assets, cdn_assets
@@ -51,6 +56,8 @@ from itinerary.views.table import stop_rows as table_rows
 from itinerary.views.text import (
     PICK_A_STOP,
     SOURCING_NOTE,
+    confidence_note,
+    file_error,
     md_escape,
     playback_position,
     stop_from_tooltip,
@@ -64,6 +71,7 @@ DATA_DIR = Path(__file__).parent / "data"
 STATIC = Path(__file__).parent / "static"  # Streamlit serves it at /app/static
 DEFAULT_KEY = "kim-russia-2023"
 MAP_KEY = "itinerary_map"
+CLICK_REPORT = "last_object_clicked_tooltip"  # what st_folium reports of a marker click
 VIEWS = ("Itinerary", "Timeline", "Statistics", "Export & share")
 RECONNECT_TIMER_S = 3600  # see rerun_on_reconnect: any period does; this one costs nothing
 state = st.session_state
@@ -123,9 +131,10 @@ def load_file(path: Path) -> PreparedJourney:
 
 def show_file_error(heading: str, error: DataFileError) -> None:
     """Every problem, in full (a code block that wraps), never a traceback."""
-    st.error(f"**{heading}** {md_escape(error.file)}: {md_escape(error.message)}")
-    if isinstance(error, ValidationError):
-        st.code("\n".join(str(p) for p in error.problems), language=None, wrap_lines=True)
+    line, problems = file_error(heading, error)
+    st.error(line)
+    if problems is not None:
+        st.code(problems, language=None, wrap_lines=True)
 
 
 def read_upload() -> PreparedJourney | DataFileError | None:
@@ -137,23 +146,17 @@ def read_upload() -> PreparedJourney | DataFileError | None:
     return result
 
 
-def journey_title(file: JourneyFile) -> str:
-    try:
-        return load_file(file.path).journey.title
-    except DataFileError:
-        return f"{file.path.name} (cannot be read)"
-
-
 # --- Sidebar ---------------------------------------------------------------------------
 
 
 def sidebar(
-    journeys: list[JourneyFile], options: list[str], journey: Journey | None, scope: str
+    journeys: list[JourneyFile], options: list[str], loaded: PreparedJourney | None, scope: str
 ) -> None:
     """The journeys and the filters other than the topics (those sit beside the map)."""
     upload = state.get("upload_file")
-    titles = {f.key: journey_title(f) for f in journeys}
-    titles[UPLOAD_KEY] = f"Uploaded: {upload.name}" if upload is not None else "Uploaded file"
+    titles = picker_titles(
+        journeys, lambda path: load_file(path).journey.title, upload.name if upload else None
+    )
     with st.sidebar:
         st.header("Journey")
         st.selectbox(
@@ -171,12 +174,12 @@ def sidebar(
         )
         if isinstance(read_upload(), DataFileError):
             st.caption("The upload's problems are listed beside the map.")
-        if journey is not None:
-            more_filters(journey, scope)
+        if loaded is not None:
+            more_filters(loaded, scope)
 
 
-def more_filters(journey: Journey, scope: str) -> None:
-    first, last = journey.stops[0].start.date(), journey.stops[-1].start.date()
+def more_filters(loaded: PreparedJourney, scope: str) -> None:
+    first, last = loaded.days
     st.header("More filters")
     if first < last:
         days_key = session.filter_key(state, "days", scope)
@@ -189,9 +192,8 @@ def more_filters(journey: Journey, scope: str) -> None:
         "Search names, people and summaries", key=session.filter_key(state, "q", scope),
         max_chars=200, placeholder="e.g. Shoigu, aquarium",
     )  # fmt: skip
-    present = [c for c in CONFIDENCES if any(stop.confidence == c for stop in journey.stops)]
     conf_key = session.filter_key(state, "conf", scope)
-    if len(present) > 1:
+    if (note := confidence_note(confidences_in_use(loaded.journey.stops))) is None:
         st.multiselect(
             "Confidence",
             options=list(CONFIDENCES),
@@ -200,8 +202,7 @@ def more_filters(journey: Journey, scope: str) -> None:
             key=conf_key,
         )
     else:  # a filter with one value would do nothing
-        label = CONFIDENCE_LABELS[present[0]].lower()
-        st.caption(f"Confidence: every stop is {label}, so there is nothing to filter.")
+        st.caption(note)
     st.button(
         "Reset filters", on_click=session.reset_filters, args=(state, scope), key="reset_sidebar"
     )
@@ -427,6 +428,69 @@ def below_the_map(
 # --- The page -------------------------------------------------------------------------
 
 
+def draw_map(loaded: PreparedJourney, shown: Shown) -> object:
+    """The same base map every run (so its frame is kept), with this run's stops as the
+    layer it swaps; what the map reports of the last marker clicked."""
+    reported = st_folium(
+        build_base_map(
+            loaded.journey, loaded.route, assets=map_assets()[0],
+            config_json=loaded.config_json, config_url=loaded.config_url,
+        ),
+        key=MAP_KEY,
+        height=MAP_HEIGHT_PX,
+        use_container_width=True,
+        feature_group_to_add=build_stop_layer(
+            map_state(
+                loaded.journey.stops, shown.stop_filter, selected_id=shown.selected,
+                focus=shown.focus, progress=shown.progress, order=shown.choice.order,
+            )
+        ),
+        returned_objects=[CLICK_REPORT],
+    )  # fmt: skip
+    return (reported or {}).get(CLICK_REPORT)
+
+
+def beside_the_map(
+    loaded: PreparedJourney, shown: Shown, scope: str, ready: bool, link_notes: list[str]
+) -> str | None:
+    """Figures, notes, the topic filter, then playback and details; the stop shown."""
+    if ready:
+        figures_line(loaded)
+    if map_assets()[1]:
+        st.warning(
+            "Local map libraries are missing (run `make assets`), so the map loads them "
+            "from the internet; without a connection it will stay blank."
+        )
+    for note in link_notes:
+        st.info(f"Link: {md_escape(note)}")
+    if isinstance(refused := read_upload(), DataFileError):
+        show_file_error("The uploaded file cannot be shown.", refused)
+    topic = topic_filter_widget()(
+        key=session.topic_widget_key(state, scope),
+        data=panel_data(
+            loaded.journey.stops, loaded.topics, loaded.companions, shown.stop_filter,
+            shown.choice, other_filters=active_filters(shown.view), ready=ready,
+        ),
+        default={"value": None},
+        on_value_change=lambda: None,
+        on_ready_change=lambda: None,
+    )  # fmt: skip
+    if not ready and topic.get("ready"):
+        # A page whose map had drawn, new to this session (its server went and it
+        # reconnected here): the filter's state says so only once it is drawn, and
+        # the page will not ask again. Run again, with the whole page.
+        st.rerun()
+    if not shown.visible:
+        st.info("No stop matches these filters. The route is still shown for context.")
+        st.button(
+            "Reset filters", on_click=session.reset_filters, args=(state, scope), key="reset_empty"
+        )
+    if not ready:  # playback and details arrive with the rest, after the map has drawn
+        return shown.selected
+    playback_bar(loaded.journey, shown.visible_ids)
+    return details_panel(loaded, shown.visible_ids, playing=shown.playback.step is not None)
+
+
 def main() -> None:
     st.set_page_config(
         page_title="Itinerary map", page_icon="🚆", layout="wide", initial_sidebar_state="collapsed"
@@ -454,101 +518,36 @@ def main() -> None:
         show_file_error("This itinerary file cannot be shown.", error)
         sidebar(journeys, options, None, "")
         return
-    journey = loaded.journey
-    scope = session.journey_scope(state, key, journey)
+    scope = session.journey_scope(state, key, loaded.journey)
     session.enter_journey(state, scope)
-    link_notes += session.apply_link(state, params, journey, scope)
+    link_notes += session.apply_link(state, params, loaded.journey, scope)
     ready = session.map_has_drawn(state, scope)  # from then on, the whole page is sent
-
-    choice = session.topic_choice(state, loaded, scope)
-    view = session.read_view(state, key, loaded, scope, choice)
-    stop_filter = view.stop_filter(loaded.topics)
-    visible = filter_stops(journey.stops, stop_filter)
-    visible_ids = [stop.id for stop in visible]
-    focus = session.take_selection_events(state, visible_ids)
-    now = session.settle_playback(state, visible_ids)
-    focus = state.pop("_focus", False) or focus
-    selected = state.get("selected_stop") if state.get("selected_stop") in visible_ids else None
-    travelled = now.step is not None and selected is not None
-    progress = journey.stops.index(journey.stop(selected)) if travelled else None
+    shown = shown_now(state, key, loaded, scope)
 
     # Laid out title first, but sent map first: elements reach the browser in the order the
     # script makes them, and the first view is judged by the map.
     title = st.container()
-    assets, from_cdn = map_assets()
     map_column, panel = st.columns([0.63, 0.37], gap="medium")
     with map_column:
-        clicked = st_folium(
-            build_base_map(
-                journey, loaded.route, assets=assets,
-                config_json=loaded.config_json, config_url=loaded.config_url,
-            ),
-            key=MAP_KEY,
-            height=MAP_HEIGHT_PX,
-            use_container_width=True,
-            feature_group_to_add=build_stop_layer(
-                map_state(
-                    journey.stops, stop_filter, selected_id=selected, focus=bool(focus),
-                    progress=progress, order=choice.order,
-                )
-            ),
-            returned_objects=["last_object_clicked_tooltip"],
-        )  # fmt: skip
+        clicked = draw_map(loaded, shown)
     st.html(page_style())
-    title.title(md_escape(journey.title))
-    clicked_stop = stop_from_tooltip(visible, (clicked or {}).get("last_object_clicked_tooltip"))
+    title.title(md_escape(loaded.journey.title))
+    clicked_stop = stop_from_tooltip(shown.visible, clicked)
     if session.take_map_click(state, clicked_stop.id if clicked_stop else None):
         st.rerun()  # redraw once so the map highlights the stop the panel shows
-
     with panel:
-        if ready:
-            figures_line(loaded)
-        if from_cdn:
-            st.warning(
-                "Local map libraries are missing (run `make assets`), so the map loads them "
-                "from the internet; without a connection it will stay blank."
-            )
-        for note in link_notes:
-            st.info(f"Link: {md_escape(note)}")
-        if isinstance(refused := read_upload(), DataFileError):
-            show_file_error("The uploaded file cannot be shown.", refused)
-        topic = topic_filter_widget()(
-            key=session.topic_widget_key(state, scope),
-            data=panel_data(
-                journey.stops, loaded.topics, loaded.companions, stop_filter, choice,
-                other_filters=active_filters(view), ready=ready,
-            ),
-            default={"value": None},
-            on_value_change=lambda: None,
-            on_ready_change=lambda: None,
-        )  # fmt: skip
-        if not ready and topic.get("ready"):
-            # A page whose map had drawn, new to this session (its server went and it
-            # reconnected here): the filter's state says so only once it is drawn, and
-            # the page will not ask again. Run again, with the whole page.
-            st.rerun()
-        if not visible:
-            st.info("No stop matches these filters. The route is still shown for context.")
-            st.button(
-                "Reset filters",
-                on_click=session.reset_filters,
-                args=(state, scope),
-                key="reset_empty",
-            )
-        if ready:  # below the topics: they arrive with the rest, after the map has drawn
-            playback_bar(journey, visible_ids)
-            selected = details_panel(loaded, visible_ids, playing=now.step is not None)
+        selected = beside_the_map(loaded, shown, scope, ready, link_notes)
 
-    view = replace(view, stop=selected, step=now.step)
+    view = shown.linked(selected)
     st.query_params.from_dict(to_query(view))
     if ready:
-        sidebar(journeys, options, journey, scope)
-        below_the_map(loaded, visible, selected, view)
+        sidebar(journeys, options, loaded, scope)
+        below_the_map(loaded, shown.visible, selected, view)
     # The table below the map is the map's text alternative: the page's first link leads there.
     skip_link_widget()(
         key="skip_link", data={"label": "Skip to the list of stops", "tab": VIEWS[0]}
     )
-    run_playback_clock(len(visible_ids))
+    run_playback_clock(len(shown.visible_ids))
     rerun_on_reconnect()
 
 

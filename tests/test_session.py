@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 
 from itinerary.dashboard import session
+from itinerary.dashboard.catalog import UPLOAD_KEY
 from itinerary.dashboard.playback import Playback
 from itinerary.dashboard.prepared import PreparedJourney, prepare
 from itinerary.format.loader import load_journey
@@ -109,7 +110,7 @@ def test_the_view_reads_the_widgets_and_spells_defaults_as_none() -> None:
     view = session.read_view(state, "mini", LOADED, SCOPE, choice)
     assert (view.journey, view.topics, view.text, view.first_day) == ("mini", None, "person", None)
     state["days@mini-mini#0"] = (date(2023, 9, 13), LOADED.days[1])
-    view = session.read_view(state, session.UPLOAD_KEY, LOADED, SCOPE, choice)
+    view = session.read_view(state, UPLOAD_KEY, LOADED, SCOPE, choice)
     assert (view.journey, view.first_day) == (None, date(2023, 9, 13))
 
 
@@ -266,7 +267,7 @@ def test_a_new_upload_is_shown_and_an_unknown_journey_falls_back() -> None:
     assert session.choose_journey(state, ["a", "b"], False, "b") == ("b", ["a", "b"])
     state["_upload"] = ("digest", object())
     key, options = session.choose_journey(state, ["a", "b"], True, "b")
-    assert (key, options) == (session.UPLOAD_KEY, ["a", "b", session.UPLOAD_KEY])
+    assert (key, options) == (UPLOAD_KEY, ["a", "b", UPLOAD_KEY])
     state["journey"] = "a"  # the reader goes back: the same upload does not take over again
     assert session.choose_journey(state, ["a", "b"], True, "b")[0] == "a"
 

@@ -8,15 +8,18 @@ from datetime import date
 
 import pytest
 
+from itinerary.errors import DataFileError, Problem, ValidationError
 from itinerary.format.loader import load_journey
 from itinerary.geo.route import build_route
-from itinerary.model import CONFIDENCE_LABELS, Source, Stop
+from itinerary.model import CONFIDENCE_LABELS, Confidence, Source, Stop
 from itinerary.views import table, text, timeline
 from itinerary.views.text import (
     WORD_JOINER,
     arrival_summary,
+    confidence_note,
     count_noun,
     date_span,
+    file_error,
     md_escape,
     md_link,
     playback_position,
@@ -327,3 +330,53 @@ def test_a_page_of_some_stops_names_no_other_as_a_leg_origin(
 
 def test_a_stop_in_a_list_is_its_title_and_day() -> None:
     assert stop_label(ALPHA) == "1. Alpha (12 Sep 2023)"
+
+
+@pytest.mark.parametrize(
+    ("levels", "note"),
+    [
+        (("confirmed", "reported"), None),
+        (
+            ("reported",),
+            "Confidence: every stop is reported (secondary or conflicting sources), so there "
+            "is nothing to filter.",
+        ),
+        (
+            ("unconfirmed",),
+            f"Confidence: every stop is {CONFIDENCE_LABELS['unconfirmed'].lower()}, so there is "
+            "nothing to filter.",
+        ),
+    ],
+    ids=["a choice: the filter, no note", "one level: a note instead", "any level, by its label"],
+)
+def test_confidence_note(levels: tuple[Confidence, ...], note: str | None) -> None:
+    assert confidence_note(levels) == note
+
+
+@pytest.mark.parametrize(
+    ("error", "line", "problems"),
+    [
+        (
+            DataFileError("trip.yaml", "is not valid YAML"),
+            "**Cannot show it.** trip\\.yaml: is not valid YAML",
+            None,
+        ),
+        (
+            DataFileError("*bold*.yaml", "has [a link](x)"),
+            "**Cannot show it.** \\*bold\\*\\.yaml: has \\[a link\\]\\(x\\)",
+            None,
+        ),
+        (
+            ValidationError("trip.yaml", [Problem("trip.yaml", "a", "name", "is empty")] * 2),
+            "**Cannot show it.** trip\\.yaml: 2 problems found",
+            "\n".join([str(Problem("trip.yaml", "a", "name", "is empty"))] * 2),
+        ),
+    ],
+    ids=[
+        "a file that cannot be read: one line",
+        "the file's name and the message are shown, not obeyed",
+        "a file that broke the schema: every problem, one a line",
+    ],
+)
+def test_file_error(error: DataFileError, line: str, problems: str | None) -> None:
+    assert file_error("Cannot show it.", error) == (line, problems)

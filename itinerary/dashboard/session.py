@@ -15,8 +15,9 @@ from __future__ import annotations
 import hashlib
 import time
 from collections.abc import Callable, Mapping, MutableMapping, Sequence
-from typing import Any, Final
+from typing import Any
 
+from itinerary.dashboard.catalog import UPLOAD_KEY
 from itinerary.dashboard.playback import Playback
 from itinerary.dashboard.prepared import PreparedJourney
 from itinerary.dashboard.viewstate import ViewState, from_query, view_from_filters, widget_values
@@ -26,7 +27,6 @@ from itinerary.views.timeline import picked_stop
 from itinerary.views.topicpanel import TopicChoice, take_value
 
 Session = MutableMapping[str, Any]
-UPLOAD_KEY: Final = "upload"
 
 
 def generation(session: Session) -> int:
