@@ -4,6 +4,10 @@ The first screen is the map, with the topic filter beside it. The rest of the pa
 (playback, details), the sidebar (journeys, more filters) and what sits below the map
 (tables, timeline, statistics, export) are sent once the map has drawn its stops: the
 page's topic filter asks for them, so they never slow the first view down.
+
+The sidebar and the tabs below the map are laid out by itinerary.ui (the only other
+code that imports Streamlit); what any part shows is worked out in itinerary.dashboard
+and itinerary.views, without Streamlit.
 """
 
 from __future__ import annotations
@@ -26,44 +30,27 @@ from itinerary.dashboard.catalog import (
 from itinerary.dashboard.playback import SPEEDS, controls, interval
 from itinerary.dashboard.prepared import PreparedJourney, check_upload, prepare
 from itinerary.dashboard.shown import Shown, shown_now
-from itinerary.dashboard.viewstate import (
-    ViewState,
-    active_filters,
-    link_caveat,
-    share_link,
-    to_query,
-)
+from itinerary.dashboard.viewstate import active_filters, to_query
 from itinerary.errors import DataFileError
-from itinerary.filtering import confidences_in_use
 from itinerary.format.loader import load_journey
-from itinerary.model import CONFIDENCE_LABELS, CONFIDENCES, Journey, Stop
+from itinerary.model import Journey
+from itinerary.ui.sidebar import journeys_and_filters
+from itinerary.ui.tabs import VIEWS, below_the_map
 from itinerary.views.assets import Assets, cdn_assets
 from itinerary.views.details import stop_details, stop_picker
-from itinerary.views.export import downloads, export_file, file_name
 from itinerary.views.mapdata import map_state
 from itinerary.views.mapview import MAP_HEIGHT_PX, build_base_map, build_stop_layer
-from itinerary.views.publish import embed_snippet
 from itinerary.views.served import page_style, served_assets, skip_link_script, topic_filter_script
-from itinerary.views.stats import (
-    figures_markdown,
-    journey_totals,
-    longest_leg_note,
-    statistics_figures,
-    topic_chart,
-)
-from itinerary.views.table import Page, as_arrow, table_heading
-from itinerary.views.table import stop_rows as table_rows
+from itinerary.views.stats import figures_markdown, journey_totals
 from itinerary.views.text import (
     PICK_A_STOP,
     SOURCING_NOTE,
-    confidence_note,
     file_error,
     md_escape,
     playback_position,
     stop_from_tooltip,
     stop_label,
 )
-from itinerary.views.timeline import is_selectable, stops_per_period_chart, timeline_chart
 from itinerary.views.topicpanel import panel_data
 
 # The folder this page runs from: the checkout, or a site `itinerary serve` laid out.
@@ -72,7 +59,6 @@ STATIC = Path(__file__).parent / "static"  # Streamlit serves it at /app/static
 DEFAULT_KEY = "kim-russia-2023"
 MAP_KEY = "itinerary_map"
 CLICK_REPORT = "last_object_clicked_tooltip"  # what st_folium reports of a marker click
-VIEWS = ("Itinerary", "Timeline", "Statistics", "Export & share")
 RECONNECT_TIMER_S = 3600  # see rerun_on_reconnect: any period does; this one costs nothing
 state = st.session_state
 
@@ -152,60 +138,12 @@ def read_upload() -> PreparedJourney | DataFileError | None:
 def sidebar(
     journeys: list[JourneyFile], options: list[str], loaded: PreparedJourney | None, scope: str
 ) -> None:
-    """The journeys and the filters other than the topics (those sit beside the map)."""
     upload = state.get("upload_file")
     titles = picker_titles(
         journeys, lambda path: load_file(path).journey.title, upload.name if upload else None
     )
-    with st.sidebar:
-        st.header("Journey")
-        st.selectbox(
-            "Journey",
-            options,
-            format_func=lambda k: titles.get(k, k),
-            key="journey",
-        )
-        st.file_uploader(
-            "Upload an itinerary file (YAML or JSON, 5 MB at most)",
-            type=["yaml", "yml", "json"],
-            key="upload_file",
-            help="Checked in memory and shown only to you; nothing is stored on the server.",
-            max_upload_size=16,  # bigger files still arrive, to be refused with a message
-        )
-        if isinstance(read_upload(), DataFileError):
-            st.caption("The upload's problems are listed beside the map.")
-        if loaded is not None:
-            more_filters(loaded, scope)
-
-
-def more_filters(loaded: PreparedJourney, scope: str) -> None:
-    first, last = loaded.days
-    st.header("More filters")
-    if first < last:
-        days_key = session.filter_key(state, "days", scope)
-        st.slider(
-            "Dates (local time)", min_value=first, max_value=last,
-            value=None if days_key in state else (first, last),
-            format="D MMM YYYY", key=days_key,
-        )  # fmt: skip
-    st.text_input(
-        "Search names, people and summaries", key=session.filter_key(state, "q", scope),
-        max_chars=200, placeholder="e.g. Shoigu, aquarium",
-    )  # fmt: skip
-    conf_key = session.filter_key(state, "conf", scope)
-    if (note := confidence_note(confidences_in_use(loaded.journey.stops))) is None:
-        st.multiselect(
-            "Confidence",
-            options=list(CONFIDENCES),
-            default=None if conf_key in state else list(CONFIDENCES),
-            format_func=lambda c: CONFIDENCE_LABELS[c],
-            key=conf_key,
-        )
-    else:  # a filter with one value would do nothing
-        st.caption(note)
-    st.button(
-        "Reset filters", on_click=session.reset_filters, args=(state, scope), key="reset_sidebar"
-    )
+    refused = isinstance(read_upload(), DataFileError)
+    journeys_and_filters(options, titles, refused, loaded, scope)
 
 
 # --- Selection and playback ------------------------------------------------------------
@@ -305,124 +243,6 @@ def details_panel(loaded: PreparedJourney, visible_ids: list[str], playing: bool
     for part in stop_details(journey.stop(selected), loaded.route):
         st.markdown(part)
     return selected
-
-
-# --- Below the map -----------------------------------------------------------------------
-
-
-def table_page(key: str, total: int) -> Page:
-    """A page picker when the rows do not fit one page; its value lives in session state."""
-    page = session.table_page(state, key, total)
-    if page.count > 1:
-        st.number_input(f"Page (of {page.count:,})", 1, page.count, step=1, key=key)
-    return page
-
-
-def itinerary_table(
-    loaded: PreparedJourney, visible: tuple[Stop, ...], selected: str | None
-) -> None:
-    if selected is not None:  # a stop chosen elsewhere: open the page that holds it
-        session.follow_in_table(state, selected, [stop.id for stop in visible])
-    st.markdown(table_heading(len(visible), len(loaded.journey.stops)))
-    page = table_page("table_page", len(visible))
-    if page.caption:
-        st.caption(f"Showing {page.caption}. The CSV and GeoJSON exports hold every visible stop.")
-    st.dataframe(
-        as_arrow(table_rows(visible[page.start : page.stop], loaded.route)),
-        hide_index=True,
-        width="stretch",
-        column_config={"Source": st.column_config.LinkColumn("Source")},
-        key=session.table_key(state, page),
-        on_select="rerun",
-        selection_mode="single-row",
-    )
-
-
-def timeline_tab(loaded: PreparedJourney, visible_ids: list[str], selected: str | None) -> None:
-    journey, selectable = loaded.journey, is_selectable(loaded.journey)
-    st.vega_lite_chart(
-        timeline_chart(journey, loaded.route, visible_ids, selected),
-        key=session.timeline_key(state),
-        on_select="rerun" if selectable else "ignore",
-        selection_mode="pick" if selectable else None,
-        width="stretch",
-    )
-    per_period = stops_per_period_chart(journey, visible_ids)
-    if per_period is not None:  # above 500 stops the timeline itself counts per day
-        st.vega_lite_chart(per_period, width="stretch")
-
-
-def statistics_tab(loaded: PreparedJourney, visible: tuple[Stop, ...]) -> None:
-    totals = journey_totals(loaded.journey, loaded.route)
-    for col, figure in zip(st.columns(4), statistics_figures(totals, loaded.route), strict=True):
-        col.metric(figure.label, figure.value, help=figure.help)
-    if longest := longest_leg_note(loaded.route):
-        st.caption(longest)
-    st.markdown("**Visible stops per topic** (a stop can have several topics)")
-    if (topics_spec := topic_chart(visible)) is None:
-        st.caption("No stop is visible with these filters.")
-    else:
-        st.vega_lite_chart(topics_spec, width="stretch")
-    st.markdown("**Legs**")
-    page = table_page("legs_page", len(loaded.legs))
-    if page.caption:
-        st.caption(f"Showing {page.caption}.")
-    st.dataframe(as_arrow(loaded.legs[page.start : page.stop]), hide_index=True, width="stretch")
-
-
-def export_tab(loaded: PreparedJourney, visible: tuple[Stop, ...], view: ViewState) -> None:
-    journey, route = loaded.journey, loaded.route
-    st.markdown(f"Exports contain the **{len(visible)} visible stops** and the whole route.")
-    for col, offer in zip(st.columns(3), downloads(journey), strict=True):
-        col.download_button(
-            offer.label,
-            data=lambda fmt=offer.fmt: export_file(journey, route, visible, fmt)[0],
-            file_name=offer.file_name,
-            mime=offer.media_type,
-            on_click="ignore",
-            key=f"download_{offer.fmt}",
-        )
-    st.caption(
-        "The HTML map is a page to publish: it keeps the topic filter, each stop's details "
-        "and sources, and an offline basemap, holds only these stops, and needs no server: "
-        "any static web host or CDN can serve it to any number of readers."
-    )
-    st.text_input(
-        "Embed code (for a page in the same folder; elsewhere, the map's full address as src)",
-        value=embed_snippet(file_name(journey, "html"), journey.title),
-        help="Select the code and copy it.",
-    )
-    st.markdown("**Share this view**")
-    # A text box, not st.code: the code block's highlighter is a 1.5 MB script that held
-    # up the first view of the map by about half a second.
-    st.text_input(
-        "Link to this view",
-        value=share_link(st.context.url or "", view),
-        help="Select the link and copy it.",
-    )
-    if caveat := link_caveat(view):
-        st.warning(caveat)
-    else:
-        st.caption("The link restores the journey, filters, selected stop and playback step.")
-
-
-def below_the_map(
-    loaded: PreparedJourney, visible: tuple[Stop, ...], selected: str | None, view: ViewState
-) -> None:
-    """Tables, timeline, statistics and export: only the open tab is built and sent."""
-    table, timeline, stats, share = st.tabs(list(VIEWS), key="view", on_change="rerun")
-    if table.open:
-        with table:
-            itinerary_table(loaded, visible, selected)
-    if timeline.open:
-        with timeline:
-            timeline_tab(loaded, [stop.id for stop in visible], selected)
-    if stats.open:
-        with stats:
-            statistics_tab(loaded, visible)
-    if share.open:
-        with share:
-            export_tab(loaded, visible, view)
 
 
 # --- The page -------------------------------------------------------------------------
