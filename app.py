@@ -4,13 +4,15 @@ The first screen is the map, with the topic filter beside it. The rest of the pa
 (playback, details), the sidebar (journeys, more filters) and what sits below the map
 (tables, timeline, statistics, export) are sent once the map has drawn its stops: the
 page's topic filter asks for them, so they never slow the first view down.
+
+The sidebar and the tabs below the map are laid out by itinerary.ui (the only other
+code that imports Streamlit); what any part shows is worked out in itinerary.dashboard
+and itinerary.views, without Streamlit.
 """
 
 from __future__ import annotations
 
 import sys
-import time
-from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -18,44 +20,37 @@ import streamlit as st
 from streamlit_folium import st_folium
 
 from itinerary.dashboard import session
-from itinerary.dashboard.catalog import JourneyFile, cli_data_path, discover
-from itinerary.dashboard.playback import SPEEDS, interval
-from itinerary.dashboard.prepared import PreparedJourney, check_upload, prepare
-from itinerary.dashboard.session import UPLOAD_KEY
-from itinerary.dashboard.viewstate import ViewState, active_filters, share_link, to_query
-from itinerary.errors import DataFileError, ValidationError
-from itinerary.filtering import filter_stops
-from itinerary.format.loader import load_journey
-from itinerary.model import CONFIDENCE_LABELS, CONFIDENCES, Journey, Stop
-from itinerary.views.assets import (
-    Assets,
-    cdn_assets,
-    page_style,
-    served_assets,
-    skip_link_script,
-    topic_filter_script,
+from itinerary.dashboard.catalog import (
+    UPLOAD_KEY,
+    JourneyFile,
+    cli_data_path,
+    discover,
+    picker_titles,
 )
-from itinerary.views.export import MEDIA_TYPES, export
+from itinerary.dashboard.playback import SPEEDS, controls, interval
+from itinerary.dashboard.prepared import PreparedJourney, check_upload, prepare
+from itinerary.dashboard.shown import Shown, shown_now
+from itinerary.dashboard.viewstate import active_filters, to_query
+from itinerary.errors import DataFileError
+from itinerary.format.loader import load_journey
+from itinerary.model import Journey
+from itinerary.ui.sidebar import journeys_and_filters
+from itinerary.ui.tabs import VIEWS, below_the_map
+from itinerary.views.assets import Assets, cdn_assets
+from itinerary.views.details import stop_details, stop_picker
 from itinerary.views.mapdata import map_state
 from itinerary.views.mapview import MAP_HEIGHT_PX, build_base_map, build_stop_layer
-from itinerary.views.publish import embed_snippet, page_assets
-from itinerary.views.stats import figures_markdown, journey_totals, topic_chart
-from itinerary.views.table import Page, as_arrow, choice_window, page_holding, page_of
-from itinerary.views.table import stop_rows as table_rows
+from itinerary.views.served import page_style, served_assets, skip_link_script, topic_filter_script
+from itinerary.views.stats import figures_markdown, journey_totals
 from itinerary.views.text import (
     PICK_A_STOP,
     SOURCING_NOTE,
-    format_duration,
-    format_km,
-    leg_summary,
+    file_error,
     md_escape,
-    stop_details_markdown,
+    playback_position,
     stop_from_tooltip,
-    stop_heading_markdown,
     stop_label,
-    stop_number,
 )
-from itinerary.views.timeline import is_selectable, stops_per_period_chart, timeline_chart
 from itinerary.views.topicpanel import panel_data
 
 # The folder this page runs from: the checkout, or a site `itinerary serve` laid out.
@@ -63,7 +58,7 @@ DATA_DIR = Path(__file__).parent / "data"
 STATIC = Path(__file__).parent / "static"  # Streamlit serves it at /app/static
 DEFAULT_KEY = "kim-russia-2023"
 MAP_KEY = "itinerary_map"
-VIEWS = ("Itinerary", "Timeline", "Statistics", "Export & share")
+CLICK_REPORT = "last_object_clicked_tooltip"  # what st_folium reports of a marker click
 RECONNECT_TIMER_S = 3600  # see rerun_on_reconnect: any period does; this one costs nothing
 state = st.session_state
 
@@ -122,9 +117,10 @@ def load_file(path: Path) -> PreparedJourney:
 
 def show_file_error(heading: str, error: DataFileError) -> None:
     """Every problem, in full (a code block that wraps), never a traceback."""
-    st.error(f"**{heading}** {md_escape(error.file)}: {md_escape(error.message)}")
-    if isinstance(error, ValidationError):
-        st.code("\n".join(str(p) for p in error.problems), language=None, wrap_lines=True)
+    line, problems = file_error(heading, error)
+    st.error(line)
+    if problems is not None:
+        st.code(problems, language=None, wrap_lines=True)
 
 
 def read_upload() -> PreparedJourney | DataFileError | None:
@@ -136,74 +132,18 @@ def read_upload() -> PreparedJourney | DataFileError | None:
     return result
 
 
-def journey_title(file: JourneyFile) -> str:
-    try:
-        return load_file(file.path).journey.title
-    except DataFileError:
-        return f"{file.path.name} (cannot be read)"
-
-
 # --- Sidebar ---------------------------------------------------------------------------
 
 
 def sidebar(
-    journeys: list[JourneyFile], options: list[str], journey: Journey | None, scope: str
+    journeys: list[JourneyFile], options: list[str], loaded: PreparedJourney | None, scope: str
 ) -> None:
-    """The journeys and the filters other than the topics (those sit beside the map)."""
     upload = state.get("upload_file")
-    titles = {f.key: journey_title(f) for f in journeys}
-    titles[UPLOAD_KEY] = f"Uploaded: {upload.name}" if upload is not None else "Uploaded file"
-    with st.sidebar:
-        st.header("Journey")
-        st.selectbox(
-            "Journey",
-            options,
-            format_func=lambda k: titles.get(k, k),
-            key="journey",
-        )
-        st.file_uploader(
-            "Upload an itinerary file (YAML or JSON, 5 MB at most)",
-            type=["yaml", "yml", "json"],
-            key="upload_file",
-            help="Checked in memory and shown only to you; nothing is stored on the server.",
-            max_upload_size=16,  # bigger files still arrive, to be refused with a message
-        )
-        if isinstance(read_upload(), DataFileError):
-            st.caption("The upload's problems are listed beside the map.")
-        if journey is not None:
-            more_filters(journey, scope)
-
-
-def more_filters(journey: Journey, scope: str) -> None:
-    first, last = journey.stops[0].start.date(), journey.stops[-1].start.date()
-    st.header("More filters")
-    if first < last:
-        days_key = session.filter_key(state, "days", scope)
-        st.slider(
-            "Dates (local time)", min_value=first, max_value=last,
-            value=None if days_key in state else (first, last),
-            format="D MMM YYYY", key=days_key,
-        )  # fmt: skip
-    st.text_input(
-        "Search names, people and summaries", key=session.filter_key(state, "q", scope),
-        max_chars=200, placeholder="e.g. Shoigu, aquarium",
-    )  # fmt: skip
-    present = [c for c in CONFIDENCES if any(stop.confidence == c for stop in journey.stops)]
-    conf_key = session.filter_key(state, "conf", scope)
-    if len(present) > 1:
-        st.multiselect(
-            "Confidence",
-            options=list(CONFIDENCES),
-            default=None if conf_key in state else list(CONFIDENCES),
-            format_func=lambda c: CONFIDENCE_LABELS[c],
-            key=conf_key,
-        )
-    else:  # a filter with one value would do nothing
-        label = CONFIDENCE_LABELS[present[0]].lower()
-        st.caption(f"Confidence: every stop is {label}, so there is nothing to filter.")
-    st.button(
-        "Reset filters", on_click=session.reset_filters, args=(state, scope), key="reset_sidebar"
+    titles = picker_titles(
+        journeys, lambda path: load_file(path).journey.title, upload.name if upload else None
     )
+    refused = isinstance(read_upload(), DataFileError)
+    journeys_and_filters(options, titles, refused, loaded, scope)
 
 
 # --- Selection and playback ------------------------------------------------------------
@@ -212,31 +152,30 @@ def more_filters(journey: Journey, scope: str) -> None:
 def playback_bar(journey: Journey, visible_ids: list[str]) -> None:
     """Previous / play / next over the visible stops, and where playback is."""
     count, now = len(visible_ids), session.playback(state)
+    can = controls(now, count)
     # A row that stays a row on a phone (columns would stack into four lines).
     row = st.container(horizontal=True, gap="small", vertical_alignment="center")
     # Callbacks run before the script, so every button below sees the new step.
     row.button(
         "Prev", icon=":material/skip_previous:", key="prev", help="Previous visible stop",
-        disabled=not count or now.step == 0,
+        disabled=not can.previous,
         on_click=lambda: session.set_playback(state, session.playback(state).moved(-1, count)),
     )  # fmt: skip
     row.button(
-        "Pause" if now.playing and count else "Play",
-        icon=":material/pause:" if now.playing and count else ":material/play_arrow:",
-        help="Step through the visible stops in order", key="play", disabled=not count,
+        can.play_label, icon=can.play_icon, key="play", disabled=not can.play,
+        help="Step through the visible stops in order",
         on_click=lambda: session.set_playback(state, session.playback(state).toggled(count)),
     )  # fmt: skip
     row.button(
         "Next", icon=":material/skip_next:", key="next", help="Next visible stop",
-        disabled=not count or now.step == count - 1,
+        disabled=not can.next,
         on_click=lambda: session.set_playback(state, session.playback(state).moved(1, count)),
     )  # fmt: skip
     row.selectbox(
         "Speed", list(SPEEDS), index=1, key="speed", label_visibility="collapsed", width=140
     )
     if now.step is not None:
-        stop = journey.stop(visible_ids[now.step])
-        st.caption(f"Playback: step {now.step + 1} of {count}, stop {stop_number(stop)}")
+        st.caption(playback_position(now.step, count, journey.stop(visible_ids[now.step])))
 
 
 def run_playback_clock(visible_count: int) -> None:
@@ -247,11 +186,8 @@ def run_playback_clock(visible_count: int) -> None:
 
     @st.fragment(run_every=seconds)
     def tick() -> None:
-        # The fragment also runs with every full rerun: only a real tick advances.
-        if time.monotonic() - state.get("_last_tick", time.monotonic()) < seconds * 0.8:
-            return
-        session.set_playback(state, session.playback(state).ticked(visible_count))
-        st.rerun(scope="app")
+        if session.tick(state, seconds, visible_count):
+            st.rerun(scope="app")
 
     tick()
 
@@ -289,172 +225,90 @@ def details_panel(loaded: PreparedJourney, visible_ids: list[str], playing: bool
     journey = loaded.journey
     if not visible_ids:
         return None
-    if state.get("selected_stop") not in visible_ids:
-        state.pop("selected_stop", None)
-    choices = choice_window(visible_ids, state.get("selected_stop"))
+    session.drop_hidden_selection(state, visible_ids)
+    picker = stop_picker(visible_ids, state.get("selected_stop"), playing)
     selected: str | None = st.selectbox(
-        "Narrative: stop" if playing else "Stop details",
-        options=choices,
+        picker.label,
+        options=picker.options,
         index=None,  # the current choice lives in session state
         format_func=lambda i: stop_label(journey.stop(i)),
         placeholder="Click a numbered marker, or choose a stop here",
         key="selected_stop",
     )
-    if len(choices) < len(visible_ids):
-        st.caption(f"The list holds the {len(choices):,} stops around the selection.")
+    if picker.note:
+        st.caption(picker.note)
     if selected is None:
         st.caption(PICK_A_STOP)
         return None
-    stop = journey.stop(selected)
-    st.markdown(stop_heading_markdown(stop))
-    st.markdown(stop_details_markdown(stop, leg_summary(loaded.route.leg_into(stop.id))))
+    for part in stop_details(journey.stop(selected), loaded.route):
+        st.markdown(part)
     return selected
 
 
-# --- Below the map -----------------------------------------------------------------------
-
-
-def table_page(key: str, total: int) -> Page:
-    """A page picker when the rows do not fit one page; its value lives in session state."""
-    page = page_of(total, state.get(key, 1))
-    if page.count > 1:
-        state[key] = page.number  # clamped when the rows shrank
-        st.number_input(f"Page (of {page.count:,})", 1, page.count, step=1, key=key)
-        page = page_of(total, state[key])
-    return page
-
-
-def itinerary_table(
-    loaded: PreparedJourney, visible: tuple[Stop, ...], selected: str | None
-) -> None:
-    if selected is not None:  # a stop chosen elsewhere: open the page that holds it
-        index = next((i for i, stop in enumerate(visible) if stop.id == selected), 0)
-        session.follow_in_table(state, selected, page_holding(index))
-    total = len(loaded.journey.stops)
-    st.markdown(f"**{len(visible):,} of {total:,} stops** · select a row to see it")
-    page = table_page("table_page", len(visible))
-    if page.caption:
-        st.caption(f"Showing {page.caption}. The CSV and GeoJSON exports hold every visible stop.")
-    st.dataframe(
-        as_arrow(table_rows(visible[page.start : page.stop], loaded.route)),
-        hide_index=True,
-        width="stretch",
-        column_config={"Source": st.column_config.LinkColumn("Source")},
-        key=session.table_key(state, page),
-        on_select="rerun",
-        selection_mode="single-row",
-    )
-
-
-def timeline_tab(loaded: PreparedJourney, visible_ids: list[str], selected: str | None) -> None:
-    journey, selectable = loaded.journey, is_selectable(loaded.journey)
-    st.vega_lite_chart(
-        timeline_chart(journey, loaded.route, visible_ids, selected),
-        key=session.timeline_key(state),
-        on_select="rerun" if selectable else "ignore",
-        selection_mode="pick" if selectable else None,
-        width="stretch",
-    )
-    per_period = stops_per_period_chart(journey, visible_ids)
-    if per_period is not None:  # above 500 stops the timeline itself counts per day
-        st.vega_lite_chart(per_period, width="stretch")
-
-
-def statistics_tab(loaded: PreparedJourney, visible: tuple[Stop, ...]) -> None:
-    route = loaded.route
-    totals = journey_totals(loaded.journey, route)
-    cols = st.columns(4)
-    cols[0].metric("Rail distance", format_km(totals.rail_km))
-    cols[1].metric("Road hops (straight line)", format_km(totals.road_km))
-    cols[2].metric("Days", totals.days)
-    longest = route.longest
-    cols[3].metric(
-        "Longest leg", format_km(longest.km) if longest else "–",
-        help=f"{longest.label}, {format_duration(longest.duration)}" if longest else None,
-    )  # fmt: skip
-    if longest:
-        st.caption(f"Longest leg: {md_escape(longest.label)} ({format_km(longest.km)}).")
-    st.markdown("**Visible stops per topic** (a stop can have several topics)")
-    if (topics_spec := topic_chart(visible)) is None:
-        st.caption("No stop is visible with these filters.")
-    else:
-        st.vega_lite_chart(topics_spec, width="stretch")
-    st.markdown("**Legs**")
-    page = table_page("legs_page", len(loaded.legs))
-    if page.caption:
-        st.caption(f"Showing {page.caption}.")
-    st.dataframe(as_arrow(loaded.legs[page.start : page.stop]), hide_index=True, width="stretch")
-
-
-def export_tab(loaded: PreparedJourney, visible: tuple[Stop, ...], view: ViewState) -> None:
-    journey, route = loaded.journey, loaded.route
-    st.markdown(f"Exports contain the **{len(visible)} visible stops** and the whole route.")
-    cols = st.columns(3)
-    for col, fmt, label in zip(
-        cols, ("csv", "geojson", "html"), ("CSV table", "GeoJSON", "Map (standalone HTML)"),
-        strict=True,
-    ):  # fmt: skip
-        col.download_button(
-            f"Download {label}",
-            data=lambda fmt=fmt: export(
-                journey,
-                route,
-                visible,
-                fmt,
-                assets=page_assets(journey, route)[0] if fmt == "html" else None,
-            ),
-            file_name=f"{journey.id}.{fmt}",
-            mime=MEDIA_TYPES[fmt],
-            on_click="ignore",
-            key=f"download_{fmt}",
-        )
-    st.caption(
-        "The HTML map is a page to publish: it keeps the topic filter, each stop's details "
-        "and sources, and an offline basemap, holds only these stops, and needs no server: "
-        "any static web host or CDN can serve it to any number of readers."
-    )
-    st.text_input(
-        "Embed code (for a page in the same folder; elsewhere, the map's full address as src)",
-        value=embed_snippet(f"{journey.id}.html", journey.title),
-        help="Select the code and copy it.",
-    )
-    st.markdown("**Share this view**")
-    # A text box, not st.code: the code block's highlighter is a 1.5 MB script that held
-    # up the first view of the map by about half a second.
-    st.text_input(
-        "Link to this view",
-        value=share_link(st.context.url or "", view),
-        help="Select the link and copy it.",
-    )
-    if view.journey is None:
-        st.warning(
-            "This journey was uploaded: it lives only in this browser session, so the link "
-            "cannot bring it back. Share the file itself, or add it to the data folder."
-        )
-    else:
-        st.caption("The link restores the journey, filters, selected stop and playback step.")
-
-
-def below_the_map(
-    loaded: PreparedJourney, visible: tuple[Stop, ...], selected: str | None, view: ViewState
-) -> None:
-    """Tables, timeline, statistics and export: only the open tab is built and sent."""
-    table, timeline, stats, share = st.tabs(list(VIEWS), key="view", on_change="rerun")
-    if table.open:
-        with table:
-            itinerary_table(loaded, visible, selected)
-    if timeline.open:
-        with timeline:
-            timeline_tab(loaded, [stop.id for stop in visible], selected)
-    if stats.open:
-        with stats:
-            statistics_tab(loaded, visible)
-    if share.open:
-        with share:
-            export_tab(loaded, visible, view)
-
-
 # --- The page -------------------------------------------------------------------------
+
+
+def draw_map(loaded: PreparedJourney, shown: Shown) -> object:
+    """The same base map every run (so its frame is kept), with this run's stops as the
+    layer it swaps; what the map reports of the last marker clicked."""
+    reported = st_folium(
+        build_base_map(
+            loaded.journey, loaded.route, assets=map_assets()[0],
+            config_json=loaded.config_json, config_url=loaded.config_url,
+        ),
+        key=MAP_KEY,
+        height=MAP_HEIGHT_PX,
+        use_container_width=True,
+        feature_group_to_add=build_stop_layer(
+            map_state(
+                loaded.journey.stops, shown.stop_filter, selected_id=shown.selected,
+                focus=shown.focus, progress=shown.progress, order=shown.choice.order,
+            )
+        ),
+        returned_objects=[CLICK_REPORT],
+    )  # fmt: skip
+    return (reported or {}).get(CLICK_REPORT)
+
+
+def beside_the_map(
+    loaded: PreparedJourney, shown: Shown, scope: str, ready: bool, link_notes: list[str]
+) -> str | None:
+    """Figures, notes, the topic filter, then playback and details; the stop shown."""
+    if ready:
+        figures_line(loaded)
+    if map_assets()[1]:
+        st.warning(
+            "Local map libraries are missing (run `make assets`), so the map loads them "
+            "from the internet; without a connection it will stay blank."
+        )
+    for note in link_notes:
+        st.info(f"Link: {md_escape(note)}")
+    if isinstance(refused := read_upload(), DataFileError):
+        show_file_error("The uploaded file cannot be shown.", refused)
+    topic = topic_filter_widget()(
+        key=session.topic_widget_key(state, scope),
+        data=panel_data(
+            loaded.journey.stops, loaded.topics, loaded.companions, shown.stop_filter,
+            shown.choice, other_filters=active_filters(shown.view), ready=ready,
+        ),
+        default={"value": None},
+        on_value_change=lambda: None,
+        on_ready_change=lambda: None,
+    )  # fmt: skip
+    if not ready and topic.get("ready"):
+        # A page whose map had drawn, new to this session (its server went and it
+        # reconnected here): the filter's state says so only once it is drawn, and
+        # the page will not ask again. Run again, with the whole page.
+        st.rerun()
+    if not shown.visible:
+        st.info("No stop matches these filters. The route is still shown for context.")
+        st.button(
+            "Reset filters", on_click=session.reset_filters, args=(state, scope), key="reset_empty"
+        )
+    if not ready:  # playback and details arrive with the rest, after the map has drawn
+        return shown.selected
+    playback_bar(loaded.journey, shown.visible_ids)
+    return details_panel(loaded, shown.visible_ids, playing=shown.playback.step is not None)
 
 
 def main() -> None:
@@ -484,101 +338,36 @@ def main() -> None:
         show_file_error("This itinerary file cannot be shown.", error)
         sidebar(journeys, options, None, "")
         return
-    journey = loaded.journey
-    scope = session.journey_scope(state, key, journey)
+    scope = session.journey_scope(state, key, loaded.journey)
     session.enter_journey(state, scope)
-    link_notes += session.apply_link(state, params, journey, scope)
+    link_notes += session.apply_link(state, params, loaded.journey, scope)
     ready = session.map_has_drawn(state, scope)  # from then on, the whole page is sent
-
-    choice = session.topic_choice(state, loaded, scope)
-    view = session.read_view(state, key, loaded, scope, choice)
-    stop_filter = view.stop_filter(loaded.topics)
-    visible = filter_stops(journey.stops, stop_filter)
-    visible_ids = [stop.id for stop in visible]
-    focus = session.take_selection_events(state, visible_ids)
-    now = session.settle_playback(state, visible_ids)
-    focus = state.pop("_focus", False) or focus
-    selected = state.get("selected_stop") if state.get("selected_stop") in visible_ids else None
-    travelled = now.step is not None and selected is not None
-    progress = journey.stops.index(journey.stop(selected)) if travelled else None
+    shown = shown_now(state, key, loaded, scope)
 
     # Laid out title first, but sent map first: elements reach the browser in the order the
     # script makes them, and the first view is judged by the map.
     title = st.container()
-    assets, from_cdn = map_assets()
     map_column, panel = st.columns([0.63, 0.37], gap="medium")
     with map_column:
-        clicked = st_folium(
-            build_base_map(
-                journey, loaded.route, assets=assets,
-                config_json=loaded.config_json, config_url=loaded.config_url,
-            ),
-            key=MAP_KEY,
-            height=MAP_HEIGHT_PX,
-            use_container_width=True,
-            feature_group_to_add=build_stop_layer(
-                map_state(
-                    journey.stops, stop_filter, selected_id=selected, focus=bool(focus),
-                    progress=progress, order=choice.order,
-                )
-            ),
-            returned_objects=["last_object_clicked_tooltip"],
-        )  # fmt: skip
+        clicked = draw_map(loaded, shown)
     st.html(page_style())
-    title.title(md_escape(journey.title))
-    clicked_stop = stop_from_tooltip(visible, (clicked or {}).get("last_object_clicked_tooltip"))
+    title.title(md_escape(loaded.journey.title))
+    clicked_stop = stop_from_tooltip(shown.visible, clicked)
     if session.take_map_click(state, clicked_stop.id if clicked_stop else None):
         st.rerun()  # redraw once so the map highlights the stop the panel shows
-
     with panel:
-        if ready:
-            figures_line(loaded)
-        if from_cdn:
-            st.warning(
-                "Local map libraries are missing (run `make assets`), so the map loads them "
-                "from the internet; without a connection it will stay blank."
-            )
-        for note in link_notes:
-            st.info(f"Link: {md_escape(note)}")
-        if isinstance(refused := read_upload(), DataFileError):
-            show_file_error("The uploaded file cannot be shown.", refused)
-        topic = topic_filter_widget()(
-            key=session.topic_widget_key(state, scope),
-            data=panel_data(
-                journey.stops, loaded.topics, loaded.companions, stop_filter, choice,
-                other_filters=active_filters(view), ready=ready,
-            ),
-            default={"value": None},
-            on_value_change=lambda: None,
-            on_ready_change=lambda: None,
-        )  # fmt: skip
-        if not ready and topic.get("ready"):
-            # A page whose map had drawn, new to this session (its server went and it
-            # reconnected here): the filter's state says so only once it is drawn, and
-            # the page will not ask again. Run again, with the whole page.
-            st.rerun()
-        if not visible:
-            st.info("No stop matches these filters. The route is still shown for context.")
-            st.button(
-                "Reset filters",
-                on_click=session.reset_filters,
-                args=(state, scope),
-                key="reset_empty",
-            )
-        if ready:  # below the topics: they arrive with the rest, after the map has drawn
-            playback_bar(journey, visible_ids)
-            selected = details_panel(loaded, visible_ids, playing=now.step is not None)
+        selected = beside_the_map(loaded, shown, scope, ready, link_notes)
 
-    view = replace(view, stop=selected, step=now.step)
+    view = shown.linked(selected)
     st.query_params.from_dict(to_query(view))
     if ready:
-        sidebar(journeys, options, journey, scope)
-        below_the_map(loaded, visible, selected, view)
+        sidebar(journeys, options, loaded, scope)
+        below_the_map(loaded, shown.visible, selected, view)
     # The table below the map is the map's text alternative: the page's first link leads there.
     skip_link_widget()(
         key="skip_link", data={"label": "Skip to the list of stops", "tab": VIEWS[0]}
     )
-    run_playback_clock(len(visible_ids))
+    run_playback_clock(len(shown.visible_ids))
     rerun_on_reconnect()
 
 

@@ -4,7 +4,7 @@ map libraries to the wheel; everything else is in pyproject.toml.
 static/vendor/ (fetched by `make assets`, git-ignored) becomes itinerary/views/vendor/ in
 the wheel, licences included, so an installed package draws and exports maps that
 work offline. Built without it, the package still works and says the page will load
-the libraries from a CDN (itinerary.views.assets.standalone_assets).
+the libraries from a CDN (itinerary.views.embedded.standalone_assets).
 """
 
 from __future__ import annotations

@@ -190,8 +190,8 @@ def _validate(files: Sequence[Path]) -> int:
 
 def _export(file: Path, fmt: ExportFormat | None, output: Path | None) -> int:
     from itinerary.geo.route import build_route
-    from itinerary.views.export import export
-    from itinerary.views.publish import embed_snippet, page_assets
+    from itinerary.views.export import export_file
+    from itinerary.views.publish import embed_snippet
 
     fmt = fmt or (FORMAT_BY_SUFFIX.get(output.suffix.lower()) if output else None)
     if fmt is None:
@@ -207,13 +207,9 @@ def _export(file: Path, fmt: ExportFormat | None, output: Path | None) -> int:
         _report(error)
         return EXIT_INVALID
     try:
-        route = build_route(journey)
-        assets = None
-        if fmt == "html":
-            assets, needs_internet = page_assets(journey, route)
-            if needs_internet:
-                print(f"itinerary export: note: {needs_internet}", file=sys.stderr)
-        text = export(journey, route, journey.stops, fmt, assets=assets)
+        text, needs_internet = export_file(journey, build_route(journey), journey.stops, fmt)
+        if needs_internet:
+            print(f"itinerary export: note: {needs_internet}", file=sys.stderr)
         if output is None:
             sys.stdout.write(text)
         else:

@@ -72,6 +72,12 @@ def topics_in_use(stops: Iterable[Stop]) -> tuple[str, ...]:
     return tuple(key for key in TOPIC_KEYS if key in used)
 
 
+def confidences_in_use(stops: Iterable[Stop]) -> tuple[Confidence, ...]:
+    """The confidence levels the stops have, in the model's order."""
+    used = {stop.confidence for stop in stops}
+    return tuple(level for level in CONFIDENCES if level in used)
+
+
 def marker_topic(stop: Stop, chosen: Collection[str]) -> str:
     """The topic a stop's marker wears: its first chosen topic, else its first."""
     return next((topic for topic in stop.topics if topic in chosen), stop.topics[0])

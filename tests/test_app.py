@@ -25,10 +25,11 @@ from itinerary.filtering import StopFilter, filter_stops, topics_in_use
 from itinerary.format.loader import load_journey
 from itinerary.geo.route import build_route
 from itinerary.model import CONFIDENCES
+from itinerary.views.details import CHOICE_LIMIT
 from itinerary.views.mapdata import encode_mask
 from itinerary.views.publish import embed_snippet
 from itinerary.views.stats import figures_markdown, journey_totals
-from itinerary.views.table import CHOICE_LIMIT, PAGE_SIZE
+from itinerary.views.table import PAGE_SIZE
 from itinerary.views.text import format_km, short_date
 from itinerary.views.topicpanel import TopicChoice
 from scripts.synthetic import write_journey

@@ -5,13 +5,21 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 
 import pytest
 
 from itinerary.errors import ExportError
 from itinerary.format.loader import load_journey
 from itinerary.geo.route import build_route
-from itinerary.views.export import export, to_csv, to_geojson
+from itinerary.views.export import (
+    Download,
+    downloads,
+    export,
+    export_file,
+    to_csv,
+    to_geojson,
+)
 from tests.conftest import MINI
 
 JOURNEY = load_journey(MINI)
@@ -90,3 +98,45 @@ def test_html_is_a_complete_page_with_every_stop() -> None:
 def test_unknown_format_is_an_export_error() -> None:
     with pytest.raises(ExportError, match="unknown export format 'kml'"):
         export(JOURNEY, ROUTE, JOURNEY.stops, "kml")
+
+
+@pytest.mark.parametrize(
+    "fmt",
+    ["csv", "geojson"],
+    ids=["a table needs no assets", "a GeoJSON file needs no assets"],
+)
+def test_a_data_export_is_the_export_itself_without_a_note(fmt: str) -> None:
+    assert export_file(JOURNEY, ROUTE, JOURNEY.stops[1:], fmt) == (
+        export(JOURNEY, ROUTE, JOURNEY.stops[1:], fmt),
+        None,
+    )
+
+
+def test_an_exported_map_page_embeds_its_libraries() -> None:
+    """What the dashboard's button and `itinerary export` write: nothing fetched from a CDN."""
+    page, needs_internet = export_file(JOURNEY, ROUTE, JOURNEY.stops, "html")
+    assert needs_internet is None, "front-end assets are missing (run `make assets`)"
+    assert "<script>" in page and not re.search(r"<script[^>]*\ssrc=", page)
+    assert export(JOURNEY, ROUTE, JOURNEY.stops, "html") != page  # the default loads a CDN
+
+
+@pytest.mark.parametrize(
+    ("index", "download"),
+    [
+        (0, Download("csv", "Download CSV table", "mini-journey.csv", "text/csv")),
+        (
+            1,
+            Download("geojson", "Download GeoJSON", "mini-journey.geojson", "application/geo+json"),
+        ),
+        (2, Download("html", "Download Map (standalone HTML)", "mini-journey.html", "text/html")),
+    ],
+    ids=[
+        "the table first: what most readers open",
+        "GeoJSON under its own suffix and media type, for GIS tools",
+        "the map page last, named like the embed code's src",
+    ],
+)
+def test_the_downloads_on_offer(index: int, download: Download) -> None:
+    offered = downloads(JOURNEY)
+    assert len(offered) == 3
+    assert offered[index] == download

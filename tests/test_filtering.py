@@ -11,6 +11,7 @@ from itinerary.filtering import (
     StopFilter,
     TopicSummary,
     companion_topics,
+    confidences_in_use,
     filter_stops,
     marker_topic,
     summarise_topics,
@@ -58,6 +59,19 @@ def test_filter(stop_filter: StopFilter, expected: list[str]) -> None:
 
 def test_topics_in_use_follow_the_vocabulary_order() -> None:
     assert topics_in_use(STOPS) == ("diplomacy", "aviation", "railways", "environment")
+
+
+@pytest.mark.parametrize(
+    ("stops", "levels"),
+    [
+        (STOPS, ("confirmed", "reported", "unconfirmed")),
+        ((STOPS[2], STOPS[0], STOPS[2]), ("confirmed", "unconfirmed")),
+        (STOPS[1:2], ("reported",)),
+    ],
+    ids=["every level, in the model's order", "once each, whatever the stops' order", "one level"],
+)
+def test_confidences_in_use(stops: tuple[Stop, ...], levels: tuple[str, ...]) -> None:
+    assert confidences_in_use(stops) == levels
 
 
 def ids(stops: list[Stop]) -> list[str]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from itinerary.dashboard.playback import SPEEDS, Playback, interval
+from itinerary.dashboard.playback import SPEEDS, Controls, Playback, controls, interval
 
 COUNT = 4  # visible stops
 
@@ -62,3 +62,31 @@ def test_moves(before: Playback, action, after: Playback) -> None:  # type: igno
 def test_interval(speed: str, seconds: float) -> None:
     assert interval(speed) == seconds
     assert seconds in SPEEDS.values()
+
+
+PLAY, PAUSE = ("Play", ":material/play_arrow:"), ("Pause", ":material/pause:")
+
+
+@pytest.mark.parametrize(
+    ("now", "count", "expected"),
+    [
+        (Playback(), COUNT, Controls(True, True, True, *PLAY)),
+        (Playback(0), COUNT, Controls(False, True, True, *PLAY)),
+        (Playback(3, True), COUNT, Controls(True, True, False, *PAUSE)),
+        (Playback(1, True), COUNT, Controls(True, True, True, *PAUSE)),
+        (Playback(), 0, Controls(False, False, False, *PLAY)),
+        (Playback(None, True), 0, Controls(False, False, False, *PLAY)),
+        (Playback(0), 1, Controls(False, True, False, *PLAY)),
+    ],
+    ids=[
+        "not started: every button starts",
+        "at the first stop: no previous",
+        "playing at the last stop: no next, and it pauses",
+        "playing mid-way: it pauses",
+        "no visible stop: nothing works",
+        "no visible stop while playing: it offers play, which does nothing",
+        "one stop: no previous, no next",
+    ],
+)
+def test_controls(now: Playback, count: int, expected: Controls) -> None:
+    assert controls(now, count) == expected

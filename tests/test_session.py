@@ -9,10 +9,12 @@ from typing import Any
 import pytest
 
 from itinerary.dashboard import session
+from itinerary.dashboard.catalog import UPLOAD_KEY
 from itinerary.dashboard.playback import Playback
 from itinerary.dashboard.prepared import PreparedJourney, prepare
 from itinerary.format.loader import load_journey
 from itinerary.views.assets import Assets
+from itinerary.views.table import PAGE_SIZE
 from itinerary.views.topicpanel import TopicChoice
 from tests.conftest import MINI
 
@@ -108,7 +110,7 @@ def test_the_view_reads_the_widgets_and_spells_defaults_as_none() -> None:
     view = session.read_view(state, "mini", LOADED, SCOPE, choice)
     assert (view.journey, view.topics, view.text, view.first_day) == ("mini", None, "person", None)
     state["days@mini-mini#0"] = (date(2023, 9, 13), LOADED.days[1])
-    view = session.read_view(state, session.UPLOAD_KEY, LOADED, SCOPE, choice)
+    view = session.read_view(state, UPLOAD_KEY, LOADED, SCOPE, choice)
     assert (view.journey, view.first_day) == (None, date(2023, 9, 13))
 
 
@@ -153,13 +155,87 @@ def test_a_map_click_from_before_the_session_selects_nothing() -> None:
 
 def test_a_stop_chosen_elsewhere_opens_its_table_page_and_unticks_the_old_row() -> None:
     state = fresh()
-    session.follow_in_table(state, "gamma", 2)
+    many = [f"s{i}" for i in range(PAGE_SIZE + 10)]  # s250 is on the second page
+    session.follow_in_table(state, "s250", many)
     assert (state["table_page"], state["_table_gen"]) == (2, 1)
-    session.follow_in_table(state, "gamma", 2)
+    session.follow_in_table(state, "s250", many)
     assert state["_table_gen"] == 1  # the same stop again changes nothing
-    state["_picked_in_table"] = "beta"
-    session.follow_in_table(state, "beta", 1)
-    assert state["_table_gen"] == 1  # picked in the table: its row stays ticked
+    state["_picked_in_table"] = "s1"
+    session.follow_in_table(state, "s1", many)
+    assert (state["table_page"], state["_table_gen"]) == (1, 1)  # its row stays ticked
+
+
+@pytest.mark.parametrize(
+    ("stored", "total", "page", "written"),
+    [
+        (None, 10, 1, None),
+        (None, 2 * PAGE_SIZE, 1, 1),
+        (2, 2 * PAGE_SIZE, 2, 2),
+        (3, 2 * PAGE_SIZE, 2, 2),
+        (3, 10, 1, 3),
+        (0, 2 * PAGE_SIZE, 1, 1),
+    ],
+    ids=[
+        "one page: no picker, nothing written",
+        "the first of two pages when none was chosen",
+        "the chosen page",
+        "past the rows (they shrank): the last page, written back for the picker",
+        "one page left: shown whole, the old number kept for when rows come back",
+        "below the first: the first",
+    ],
+)
+def test_table_page(stored: int | None, total: int, page: int, written: int | None) -> None:
+    state = fresh() if stored is None else fresh(legs_page=stored)
+    assert session.table_page(state, "legs_page", total).number == page
+    assert state.get("legs_page") == written
+
+
+@pytest.mark.parametrize(
+    ("selected", "kept"),
+    [("beta", True), ("gamma", False), (None, False)],
+    ids=["a visible stop stays selected", "a hidden one is forgotten", "nothing selected"],
+)
+def test_a_selection_the_filters_hide_is_dropped(selected: str | None, kept: bool) -> None:
+    state = fresh() if selected is None else fresh(selected_stop=selected)
+    session.drop_hidden_selection(state, IDS[:2])
+    assert ("selected_stop" in state) is kept
+
+
+class Clock:
+    def __init__(self, now: float) -> None:
+        self.now = now
+
+    def __call__(self) -> float:
+        return self.now
+
+
+@pytest.mark.parametrize(
+    ("since", "moved", "step"),
+    [(1.0, False, 1), (1.7, True, 2), (2.5, True, 2), (None, False, 1)],
+    ids=[
+        "half a beat after the last move: a full rerun, not a beat",
+        "most of a beat (2 s) later: on to the next stop",
+        "late: on, once",
+        "no move yet known: wait for one",
+    ],
+)
+def test_the_playback_clock(since: float | None, moved: bool, step: int) -> None:
+    clock = Clock(100.0)
+    state = fresh(step=1, playing=True)
+    if since is not None:
+        state["_last_tick"] = clock.now - since
+    assert session.tick(state, 2.0, len(IDS), clock) is moved
+    assert state["step"] == step
+    if moved:
+        assert state["_last_tick"] == clock.now  # the next beat counts from here
+        assert not session.tick(state, 2.0, len(IDS), clock)
+
+
+def test_the_clock_stops_at_the_last_stop() -> None:
+    clock = Clock(100.0)
+    state = fresh(step=2, playing=True, _last_tick=90.0)
+    assert session.tick(state, 2.0, len(IDS), clock)
+    assert (state["step"], state["playing"]) == (2, False)
 
 
 def test_playback_selects_its_stop_and_drops_a_step_the_filters_hid() -> None:
@@ -191,7 +267,7 @@ def test_a_new_upload_is_shown_and_an_unknown_journey_falls_back() -> None:
     assert session.choose_journey(state, ["a", "b"], False, "b") == ("b", ["a", "b"])
     state["_upload"] = ("digest", object())
     key, options = session.choose_journey(state, ["a", "b"], True, "b")
-    assert (key, options) == (session.UPLOAD_KEY, ["a", "b", session.UPLOAD_KEY])
+    assert (key, options) == (UPLOAD_KEY, ["a", "b", UPLOAD_KEY])
     state["journey"] = "a"  # the reader goes back: the same upload does not take over again
     assert session.choose_journey(state, ["a", "b"], True, "b")[0] == "a"
 

@@ -11,9 +11,18 @@ from altair.vegalite.v6.schema import load_schema
 
 from itinerary.format.loader import load_journey
 from itinerary.geo.route import build_route
+from itinerary.model import Journey
 from itinerary.topics import TOPIC_BY_KEY
-from itinerary.views.stats import BAR_PX, journey_totals, topic_chart, topic_counts
-from itinerary.views.text import count_noun
+from itinerary.views.stats import (
+    BAR_PX,
+    Figure,
+    journey_totals,
+    longest_leg_note,
+    statistics_figures,
+    topic_chart,
+    topic_counts,
+)
+from itinerary.views.text import count_noun, format_duration, format_km
 from tests.conftest import MINI, REAL_JOURNEY
 
 VEGA_LITE = load_schema()
@@ -88,3 +97,52 @@ def test_days_are_counted_on_the_local_calendar(end_day: int, days: int, wording
     totals = journey_totals(journey, build_route(journey))
     assert totals.days == days
     assert count_noun(totals.days, "day") == wording
+
+
+def _one_leg(name: str) -> Journey:
+    """Alpha, then a stop called ``name``: one leg, from the data's text."""
+    alpha, beta = JOURNEY.stops[:2]
+    legs = JOURNEY.route.legs[:1] if JOURNEY.route else ()
+    route = replace(JOURNEY.route, legs=legs) if JOURNEY.route else None
+    return replace(JOURNEY, stops=(alpha, replace(beta, name=name)), route=route)
+
+
+def test_the_figures_of_a_journey() -> None:
+    route = build_route(JOURNEY)
+    rail = sum(leg.km for leg in route.legs if leg.mode == "rail")
+    road = sum(leg.km for leg in route.legs if leg.mode != "rail")
+    longest = max(route.legs, key=lambda leg: leg.km)
+    hover = f"{longest.origin.name} → {longest.destination.name}"
+    assert statistics_figures(journey_totals(JOURNEY, route), route) == (
+        Figure("Rail distance", format_km(rail)),
+        Figure("Road hops (straight line)", format_km(road)),
+        Figure("Days", "3"),
+        Figure(
+            "Longest leg", format_km(longest.km), f"{hover}, {format_duration(longest.duration)}"
+        ),
+    )
+
+
+@pytest.mark.parametrize(
+    ("name", "note"),
+    [
+        ("Beta", "Longest leg: Alpha → Beta"),
+        ("*Beta* [x](y)", r"Longest leg: Alpha → \*Beta\* \[x\]\(y\)"),
+    ],
+    ids=["a plain name", "Markdown in a stop's name is shown, not obeyed"],
+)
+def test_the_longest_leg_in_words(name: str, note: str) -> None:
+    journey = _one_leg(name)
+    route = build_route(journey)
+    (leg,) = route.legs
+    assert longest_leg_note(route) == f"{note} ({format_km(leg.km)})."
+
+
+def test_a_journey_without_legs_has_no_longest_leg() -> None:
+    alpha = JOURNEY.stops[0]
+    journey = replace(JOURNEY, stops=(alpha,), route=None)
+    route = build_route(journey)
+    assert longest_leg_note(route) is None
+    assert statistics_figures(journey_totals(journey, route), route)[-1] == Figure(
+        "Longest leg", "–"
+    )

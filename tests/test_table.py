@@ -10,10 +10,10 @@ from itinerary.views.table import (
     PAGE_SIZE,
     Page,
     as_arrow,
-    choice_window,
     page_holding,
     page_of,
     stop_rows,
+    table_heading,
 )
 from tests.conftest import MINI
 
@@ -99,31 +99,13 @@ def test_rows_as_arrow_keep_columns_order_and_values() -> None:
 
 
 @pytest.mark.parametrize(
-    ("count", "selected", "limit", "expected"),
+    ("shown", "total", "heading"),
     [
-        (3, None, 5, ["s0", "s1", "s2"]),
-        (10, None, 4, ["s0", "s1", "s2", "s3"]),
-        (10, "s5", 4, ["s3", "s4", "s5", "s6"]),
-        (10, "s0", 4, ["s0", "s1", "s2", "s3"]),
-        (10, "s9", 4, ["s6", "s7", "s8", "s9"]),
-        (10, "gone", 4, ["s0", "s1", "s2", "s3"]),
+        (3, 3, "**3 of 3 stops** · select a row to see it"),
+        (0, 15, "**0 of 15 stops** · select a row to see it"),
+        (1250, 10000, "**1,250 of 10,000 stops** · select a row to see it"),
     ],
-    ids=[
-        "few stops: all of them",
-        "nothing selected: the first ones",
-        "centred on the selection",
-        "a selection at the start does not run off the front",
-        "a selection at the end does not run off the back",
-        "a selection no longer visible: the first ones",
-    ],
+    ids=["every stop shown", "none shown: still says of how many", "thousands grouped"],
 )
-def test_choice_window(count: int, selected: str | None, limit: int, expected: list[str]) -> None:
-    ids = [f"s{i}" for i in range(count)]
-    window = choice_window(ids, selected, limit)
-    assert window == expected
-    assert selected not in ids or selected in window
-
-
-def test_choice_window_limit_must_be_positive() -> None:
-    with pytest.raises(ValueError, match="instead got 0"):
-        choice_window(["a"], None, 0)
+def test_table_heading(shown: int, total: int, heading: str) -> None:
+    assert table_heading(shown, total) == heading

@@ -8,17 +8,21 @@ from datetime import date
 
 import pytest
 
+from itinerary.errors import DataFileError, Problem, ValidationError
 from itinerary.format.loader import load_journey
 from itinerary.geo.route import build_route
-from itinerary.model import CONFIDENCE_LABELS, Source, Stop
+from itinerary.model import CONFIDENCE_LABELS, Confidence, Source, Stop
 from itinerary.views import table, text, timeline
 from itinerary.views.text import (
     WORD_JOINER,
     arrival_summary,
+    confidence_note,
     count_noun,
     date_span,
+    file_error,
     md_escape,
     md_link,
+    playback_position,
     stop_details_markdown,
     stop_facts,
     stop_from_tooltip,
@@ -49,6 +53,8 @@ def _number_shown_by(helper: str, stop: Stop) -> str:
         return stop_tooltip(stop).split(".")[0]
     if helper == "heading":
         return shown(stop_heading_markdown(stop)).removeprefix("## ").split(".")[0]
+    if helper == "playback":
+        return playback_position(0, 1, stop).rsplit("stop ", 1)[1]
     if helper == "table":
         (row,) = table.stop_rows([stop], ROUTE)
         return str(row["#"])
@@ -59,10 +65,11 @@ def _number_shown_by(helper: str, stop: Stop) -> str:
 
 @pytest.mark.parametrize(
     "helper",
-    ["tooltip", "heading", "table", "timeline tooltip", "timeline label"],
+    ["tooltip", "heading", "playback", "table", "timeline tooltip", "timeline label"],
     ids=[
         "map tooltip (also how a click is traced back)",
         "details heading",
+        "where playback is",
         "itinerary table's # column",
         "timeline point tooltip",
         "timeline number above the point",
@@ -88,6 +95,18 @@ def test_a_clicked_tooltip_finds_its_stop_by_the_number_shown(
     beta = JOURNEY.stops[1]
     assert stop_tooltip(beta).startswith("1. Beta")
     assert stop_from_tooltip(JOURNEY.stops, stop_tooltip(beta)) is beta
+
+
+@pytest.mark.parametrize(
+    ("step", "count", "stop_id", "words"),
+    [
+        (0, 3, "alpha", "Playback: step 1 of 3, stop 1"),
+        (0, 1, "gamma", "Playback: step 1 of 1, stop 3"),
+    ],
+    ids=["steps count from one", "a step is among the visible stops, a stop number in the journey"],
+)
+def test_playback_position(step: int, count: int, stop_id: str, words: str) -> None:
+    assert playback_position(step, count, JOURNEY.stop(stop_id)) == words
 
 
 # --- counts and date spans -----------------------------------------------------------------
@@ -311,3 +330,53 @@ def test_a_page_of_some_stops_names_no_other_as_a_leg_origin(
 
 def test_a_stop_in_a_list_is_its_title_and_day() -> None:
     assert stop_label(ALPHA) == "1. Alpha (12 Sep 2023)"
+
+
+@pytest.mark.parametrize(
+    ("levels", "note"),
+    [
+        (("confirmed", "reported"), None),
+        (
+            ("reported",),
+            "Confidence: every stop is reported (secondary or conflicting sources), so there "
+            "is nothing to filter.",
+        ),
+        (
+            ("unconfirmed",),
+            f"Confidence: every stop is {CONFIDENCE_LABELS['unconfirmed'].lower()}, so there is "
+            "nothing to filter.",
+        ),
+    ],
+    ids=["a choice: the filter, no note", "one level: a note instead", "any level, by its label"],
+)
+def test_confidence_note(levels: tuple[Confidence, ...], note: str | None) -> None:
+    assert confidence_note(levels) == note
+
+
+@pytest.mark.parametrize(
+    ("error", "line", "problems"),
+    [
+        (
+            DataFileError("trip.yaml", "is not valid YAML"),
+            "**Cannot show it.** trip\\.yaml: is not valid YAML",
+            None,
+        ),
+        (
+            DataFileError("*bold*.yaml", "has [a link](x)"),
+            "**Cannot show it.** \\*bold\\*\\.yaml: has \\[a link\\]\\(x\\)",
+            None,
+        ),
+        (
+            ValidationError("trip.yaml", [Problem("trip.yaml", "a", "name", "is empty")] * 2),
+            "**Cannot show it.** trip\\.yaml: 2 problems found",
+            "\n".join([str(Problem("trip.yaml", "a", "name", "is empty"))] * 2),
+        ),
+    ],
+    ids=[
+        "a file that cannot be read: one line",
+        "the file's name and the message are shown, not obeyed",
+        "a file that broke the schema: every problem, one a line",
+    ],
+)
+def test_file_error(error: DataFileError, line: str, problems: str | None) -> None:
+    assert file_error("Cannot show it.", error) == (line, problems)

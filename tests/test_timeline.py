@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-from collections import Counter
 from dataclasses import replace
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, datetime, timedelta
 from itertools import pairwise
-from types import SimpleNamespace
 from typing import Any
 
 import jsonschema
@@ -17,20 +15,17 @@ from itinerary.format.loader import load_journey
 from itinerary.geo.route import build_route
 from itinerary.model import Journey
 from itinerary.topics import TOPIC_BY_KEY
+from itinerary.views.periods import period_rows, summary_period
 from itinerary.views.text import short_date, stop_number
 from itinerary.views.timeline import (
     LABEL_SLOTS,
     POINT_LIMIT,
-    Period,
-    every_period,
     is_selectable,
     label_lanes,
     leg_rows,
-    period_rows,
     picked_stop,
     stop_rows,
     stops_per_period_chart,
-    summary_period,
     time_domain,
     timeline_chart,
     vega_shape,
@@ -159,31 +154,9 @@ def test_label_lanes(offsets: list[int], lanes: int, expected: list[tuple[int, b
     assert label_lanes(times, 5 * HOUR, lanes) == expected
 
 
-def test_stops_per_day_keeps_the_days_without_a_stop_and_has_a_legend() -> None:
-    spec = stops_per_period_chart(REAL, {stop.id for stop in REAL.stops})
-    assert spec is not None
-    x = spec["encoding"]["x"]
-    assert x["scale"]["domain"] == [f"2023-09-{day:02d}" for day in range(10, 20)]
-    assert {row["day"] for row in spec["data"]["values"]} < set(x["scale"]["domain"])
-    legend = spec["encoding"]["color"]["legend"]
-    assert legend is not None and legend["title"] == "Main topic"
-
-
-@pytest.mark.parametrize(
-    ("period", "expected"),
-    [("day", ["2023-09-12", "2023-09-13", "2023-09-14"]), ("week", ["2023-09-10"]),
-     ("month", ["2023-09-01"])],
-    ids=["every day", "the Sunday each week starts on", "the first of each month"],
-)  # fmt: skip
-def test_every_period(period: Period, expected: list[str]) -> None:
-    assert every_period(JOURNEY, period) == expected
-
-
-def test_a_one_day_journey_has_one_day() -> None:
+def test_a_one_day_journey_has_a_time_axis_around_its_stop() -> None:
     stop = JOURNEY.stops[0]
-    one_day = replace(JOURNEY, stops=(stop,), route=None)
-    assert every_period(one_day, "day") == ["2023-09-12"]
-    first, last = time_domain(one_day)
+    first, last = time_domain(replace(JOURNEY, stops=(stop,), route=None))
     assert first < stop.start.replace(tzinfo=None) < last
 
 
@@ -228,26 +201,6 @@ def test_no_scale_waits_for_the_data(big_journey: Journey) -> None:
             assert any("domain" in e.get("scale", {}) for e in encodings), (spec["title"], channel)
 
 
-def _period_of(day: date, period: str) -> str:
-    # Written differently from the module on purpose: isoweekday() is 7 on Sundays.
-    if period == "week":
-        return (day - timedelta(days=day.isoweekday() % 7)).isoformat()
-    return f"{day:%Y-%m}-01" if period == "month" else day.isoformat()
-
-
-@pytest.mark.parametrize("period", ["day", "week", "month"])
-def test_stops_are_counted_per_period_and_topic(big_journey: Journey, period: Period) -> None:
-    visible = {stop.id for stop in big_journey.stops[::2]}
-    rows = period_rows(big_journey, visible, period)
-    expected = Counter(
-        (_period_of(s.start.date(), period), s.topics[0])
-        for s in big_journey.stops
-        if s.id in visible
-    )
-    assert {(r["day"], r["topic"]): r["stops"] for r in rows} == expected
-    assert [r["day"] for r in rows] == sorted(r["day"] for r in rows)
-
-
 def test_big_journeys_get_stops_per_period_instead_of_points(big_journey: Journey) -> None:
     visible = [stop.id for stop in big_journey.stops][::2]
     spec = timeline_chart(big_journey, build_route(big_journey), visible, None)
@@ -257,23 +210,6 @@ def test_big_journeys_get_stops_per_period_instead_of_points(big_journey: Journe
     assert spec["data"]["values"] == period_rows(big_journey, set(visible), period)
     assert sum(row["stops"] for row in spec["data"]["values"]) == len(visible)
     assert spec["title"]["text"] == f"Stops per {period} (by main topic)"
-
-
-@pytest.mark.parametrize(
-    ("span_days", "period"),
-    [(0, "day"), (120, "day"), (121, "week"), (3 * 366, "week"), (3 * 366 + 1, "month")],
-    ids=[
-        "one day",
-        "four months still fit a bar per day",
-        "beyond four months, weeks",
-        "up to three years, weeks",
-        "beyond three years, months",
-    ],
-)
-def test_summary_period_follows_the_span(span_days: int, period: str) -> None:
-    first = datetime(2023, 1, 1, 12, tzinfo=UTC)
-    stops = [SimpleNamespace(start=first), SimpleNamespace(start=first + timedelta(days=span_days))]
-    assert summary_period(SimpleNamespace(stops=stops)) == period  # type: ignore[arg-type]
 
 
 def test_small_journeys_are_selectable() -> None:

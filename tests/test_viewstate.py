@@ -6,7 +6,15 @@ from datetime import date
 
 import pytest
 
-from itinerary.dashboard.viewstate import ViewState, from_query, parse_link, share_link, to_query
+from itinerary.dashboard.viewstate import (
+    UPLOAD_NOT_LINKED,
+    ViewState,
+    from_query,
+    link_caveat,
+    parse_link,
+    share_link,
+    to_query,
+)
 from itinerary.format.loader import load_journey
 from tests.conftest import MINI
 
@@ -142,6 +150,22 @@ def test_a_share_link_round_trips_any_search_text(page_url: str, prefix: str) ->
 
 def test_the_default_view_links_to_the_bare_page() -> None:
     assert share_link("http://127.0.0.1:8501/?stop=beta", ViewState()) == "http://127.0.0.1:8501/"
+
+
+@pytest.mark.parametrize(
+    ("state", "caveat"),
+    [
+        (ViewState(journey="mini", stop="beta"), None),
+        (ViewState(journey=None, stop="beta"), UPLOAD_NOT_LINKED),
+    ],
+    ids=["a journey from the data folder comes back by name", "an upload has no name to carry"],
+)
+def test_a_link_says_when_it_cannot_bring_the_view_back(
+    state: ViewState, caveat: str | None
+) -> None:
+    assert link_caveat(state) == caveat
+    if caveat is not None:  # and the link indeed holds no journey
+        assert parse_link(share_link("", state), JOURNEY).state.journey is None
 
 
 def test_search_text_is_bounded() -> None:

@@ -43,6 +43,30 @@ class Playback:
         return self
 
 
+@dataclass(frozen=True, slots=True)
+class Controls:
+    """The playback row: which buttons work, and what the middle one offers."""
+
+    previous: bool
+    play: bool
+    next: bool
+    play_label: str
+    play_icon: str
+
+
+def controls(now: Playback, count: int) -> Controls:
+    """For ``count`` visible stops: nothing works without one; no previous at the first
+    step, no next at the last; the middle button pauses while playing."""
+    pausing = now.playing and count > 0
+    return Controls(
+        previous=count > 0 and now.step != 0,
+        play=count > 0,
+        next=count > 0 and now.step != count - 1,
+        play_label="Pause" if pausing else "Play",
+        play_icon=":material/pause:" if pausing else ":material/play_arrow:",
+    )
+
+
 def interval(speed: str) -> float:
     """Seconds between ticks for a speed label (the default for an unknown one)."""
     return SPEEDS.get(speed, SPEEDS[DEFAULT_SPEED])

@@ -15,18 +15,18 @@ from __future__ import annotations
 import hashlib
 import time
 from collections.abc import Callable, Mapping, MutableMapping, Sequence
-from typing import Any, Final
+from typing import Any
 
+from itinerary.dashboard.catalog import UPLOAD_KEY
 from itinerary.dashboard.playback import Playback
 from itinerary.dashboard.prepared import PreparedJourney
 from itinerary.dashboard.viewstate import ViewState, from_query, view_from_filters, widget_values
 from itinerary.model import CONFIDENCES, Journey
-from itinerary.views.table import Page, page_of, picked_row, selected_rows
+from itinerary.views.table import Page, page_holding, page_of, picked_row, selected_rows
 from itinerary.views.timeline import picked_stop
 from itinerary.views.topicpanel import TopicChoice, take_value
 
 Session = MutableMapping[str, Any]
-UPLOAD_KEY: Final = "upload"
 
 
 def generation(session: Session) -> int:
@@ -251,14 +251,30 @@ def take_map_click(session: Session, stop_id: str | None) -> bool:
     return True
 
 
-def follow_in_table(session: Session, selected: str, page: int) -> None:
+def follow_in_table(session: Session, selected: str, visible_ids: Sequence[str]) -> None:
     """A stop chosen outside the table: open the page holding it, untick the old row."""
     if selected == session.get("_table_followed"):
         return
     session["_table_followed"] = selected
-    session["table_page"] = page
+    index = visible_ids.index(selected) if selected in visible_ids else 0
+    session["table_page"] = page_holding(index)
     if session.pop("_picked_in_table", None) != selected:
         session["_table_gen"] = session.get("_table_gen", 0) + 1
+
+
+def table_page(session: Session, key: str, total: int) -> Page:
+    """The page of ``total`` rows that the picker under ``key`` holds; a number past the
+    rows (they shrank) is clamped, and written back so that the picker shows it."""
+    page = page_of(total, session.get(key, 1))
+    if page.count > 1:
+        session[key] = page.number
+    return page
+
+
+def drop_hidden_selection(session: Session, visible_ids: Sequence[str]) -> None:
+    """A selected stop the filters now hide is forgotten: the picker cannot show it."""
+    if session.get("selected_stop") not in visible_ids:
+        session.pop("selected_stop", None)
 
 
 # --- Playback -------------------------------------------------------------------------
@@ -268,14 +284,33 @@ def playback(session: Session) -> Playback:
     return Playback(session.get("step"), bool(session.get("playing")))
 
 
-def set_playback(session: Session, new: Playback, *, focus: bool = True) -> None:
+def set_playback(
+    session: Session,
+    new: Playback,
+    *,
+    focus: bool = True,
+    clock: Callable[[], float] = time.monotonic,
+) -> None:
     session["playing"] = new.playing
     if new.step is None:
         session.pop("step", None)
     else:
         session["step"] = new.step
     session["_focus"] = focus
-    session["_last_tick"] = time.monotonic()
+    session["_last_tick"] = clock()
+
+
+def tick(
+    session: Session, seconds: float, count: int, clock: Callable[[], float] = time.monotonic
+) -> bool:
+    """A beat of the playback clock (every ``seconds``): on to the next of ``count`` visible
+    stops; True when it moved. The clock's fragment also runs with every full rerun, so a
+    beat that comes well before its time (any move restarts it) does nothing."""
+    now = clock()
+    if now - session.get("_last_tick", now) < seconds * 0.8:
+        return False
+    set_playback(session, playback(session).ticked(count), clock=clock)
+    return True
 
 
 def settle_playback(session: Session, visible_ids: list[str]) -> Playback:

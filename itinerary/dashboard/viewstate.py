@@ -84,6 +84,18 @@ def share_link(page_url: str, state: ViewState) -> str:
     return urlunsplit((scheme, netloc, path if path.endswith("/") else f"{path}/", query, ""))
 
 
+UPLOAD_NOT_LINKED: Final = (
+    "This journey was uploaded: it lives only in this browser session, so the link "
+    "cannot bring it back. Share the file itself, or add it to the data folder."
+)
+
+
+def link_caveat(state: ViewState) -> str | None:
+    """Why a link to this view would not bring it back, when it would not: an uploaded
+    journey has no name the link could carry."""
+    return UPLOAD_NOT_LINKED if state.journey is None else None
+
+
 def parse_link(link: str, journey: Journey | None) -> ParsedLink:
     """The view a share link holds (what from_query makes of its query)."""
     return from_query(parse_qs(urlsplit(link).query, keep_blank_values=True), journey)

@@ -1,4 +1,5 @@
-"""Exports of a journey: GeoJSON, CSV and the published map (one HTML page)."""
+"""Exports of a journey: GeoJSON, CSV and the published map (one HTML page), and the files
+the dashboard offers for download."""
 
 from __future__ import annotations
 
@@ -6,13 +7,14 @@ import csv
 import io
 import json
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any, Final, Literal
 
 from itinerary.errors import ExportError
 from itinerary.geo.route import RouteSummary
 from itinerary.model import Journey, Stop
 from itinerary.views.assets import Assets
-from itinerary.views.publish import published_page
+from itinerary.views.publish import page_assets, published_page
 
 ExportFormat = Literal["geojson", "csv", "html"]
 EXPORT_FORMATS: Final[tuple[ExportFormat, ...]] = ("geojson", "csv", "html")
@@ -20,6 +22,13 @@ MEDIA_TYPES: Final[dict[ExportFormat, str]] = {
     "geojson": "application/geo+json",
     "csv": "text/csv",
     "html": "text/html",
+}
+
+# What the dashboard's buttons call each format, in their order: the table first, the map last.
+DOWNLOAD_LABELS: Final[dict[ExportFormat, str]] = {
+    "csv": "CSV table",
+    "geojson": "GeoJSON",
+    "html": "Map (standalone HTML)",
 }
 
 CSV_COLUMNS: Final = (
@@ -136,3 +145,36 @@ def export(
     if fmt == "html":
         return published_page(journey, route, stops, assets=assets)
     raise ExportError(f"unknown export format {fmt!r}; choose one of {', '.join(EXPORT_FORMATS)}")
+
+
+def export_file(
+    journey: Journey, route: RouteSummary, stops: Sequence[Stop], fmt: str
+) -> tuple[str, str | None]:
+    """The export as readers get it, from the dashboard or the command: a map page embeds
+    the local libraries and a basemap thinned to the journey (page_assets). The second
+    item says why the page needs internet, when it does (None otherwise)."""
+    if fmt != "html":
+        return export(journey, route, stops, fmt), None
+    assets, needs_internet = page_assets(journey, route)
+    return export(journey, route, stops, fmt, assets=assets), needs_internet
+
+
+def file_name(journey: Journey, fmt: ExportFormat) -> str:
+    return f"{journey.id}.{fmt}"
+
+
+@dataclass(frozen=True, slots=True)
+class Download:
+    """A file the dashboard offers: the button's text, the file's name and media type."""
+
+    fmt: ExportFormat
+    label: str
+    file_name: str
+    media_type: str
+
+
+def downloads(journey: Journey) -> tuple[Download, ...]:
+    return tuple(
+        Download(fmt, f"Download {label}", file_name(journey, fmt), MEDIA_TYPES[fmt])
+        for fmt, label in DOWNLOAD_LABELS.items()
+    )

@@ -36,8 +36,9 @@ from itinerary.errors import ExportError
 from itinerary.filtering import StopFilter
 from itinerary.geo.route import RouteSummary
 from itinerary.model import Journey, LatLon, Stop
-from itinerary.views.assets import MAP_LIBRARY, MAP_STYLE, Assets, publish
+from itinerary.views.assets import MAP_LIBRARY, MAP_STYLE, Assets
 from itinerary.views.mapdata import journey_bounds, journey_config, map_state, script_json
+from itinerary.views.served import publish
 
 # What streamlit-folium is told; the page's style sizes the map frame to the screen.
 MAP_HEIGHT_PX: Final = 560
@@ -100,7 +101,7 @@ def publish_config(config_json: str, directory: Path) -> str:
     """Write a journey configuration once, content-addressed; return the URL that serves it.
 
     ``directory`` is the folder served at ``/app/static`` (the app's ``static/``); see
-    ``itinerary.views.assets.publish`` for the naming and the atomic write.
+    ``itinerary.views.served.publish`` for the naming and the atomic write.
     """
     return publish(config_json.encode("utf-8"), directory, JOURNEYS_FOLDER, ".json")
 

@@ -35,14 +35,8 @@ from itinerary.filtering import StopFilter, companion_topics, topics_in_use
 from itinerary.geo.basemap import regional_topology
 from itinerary.geo.route import RouteSummary
 from itinerary.model import Journey, LatLon, Stop
-from itinerary.views.assets import (
-    TOPIC_FILTER_MODULE,
-    VENDOR_FILES,
-    Assets,
-    inert_script,
-    local_vendor_dir,
-    standalone_assets,
-)
+from itinerary.views.assets import TOPIC_FILTER_MODULE, VENDOR_FILES, Assets, local_vendor_dir
+from itinerary.views.embedded import inert_script, standalone_assets
 from itinerary.views.mapdata import journey_bounds, map_state
 from itinerary.views.mapdata import script_json as _script_json
 from itinerary.views.mapview import standalone_map

@@ -1,4 +1,4 @@
-"""Journey totals for the header and the statistics panel."""
+"""Journey totals for the header and the statistics panel: figures, the topic chart, legs."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from typing import Any, Final
 from itinerary.geo.route import RouteSummary
 from itinerary.model import Journey, Stop
 from itinerary.topics import TOPIC_BY_KEY, TOPIC_KEYS
-from itinerary.views.text import count_noun, date_span, format_duration, format_km
+from itinerary.views.text import count_noun, date_span, format_duration, format_km, md_escape
 from itinerary.views.vegalite import FIT_WIDTH, SCHEMA, topic_scale
 
 BAR_PX: Final = 24
@@ -121,3 +121,36 @@ def figures_markdown(totals: JourneyTotals, first: date, last: date) -> str:
             date_span(first, last),
         )
     )
+
+
+@dataclass(frozen=True, slots=True)
+class Figure:
+    """One figure of the statistics panel: a label, its value, and what a hover adds."""
+
+    label: str
+    value: str
+    help: str | None = None
+
+
+def statistics_figures(totals: JourneyTotals, route: RouteSummary) -> tuple[Figure, ...]:
+    longest = route.longest
+    return (
+        Figure("Rail distance", format_km(totals.rail_km)),
+        Figure("Road hops (straight line)", format_km(totals.road_km)),
+        Figure("Days", str(totals.days)),
+        Figure("Longest leg", "–")
+        if longest is None
+        else Figure(
+            "Longest leg",
+            format_km(longest.km),
+            f"{longest.label}, {format_duration(longest.duration)}",
+        ),
+    )
+
+
+def longest_leg_note(route: RouteSummary) -> str | None:
+    """The longest leg in words (Markdown: its label comes from the data, escaped)."""
+    longest = route.longest
+    if longest is None:
+        return None
+    return f"Longest leg: {md_escape(longest.label)} ({format_km(longest.km)})."

@@ -47,6 +47,11 @@ def page_of(total: int, number: int, size: int = PAGE_SIZE) -> Page:
     return Page(number, count, start, min(total, start + size), total)
 
 
+def table_heading(shown: int, total: int) -> str:
+    """Above the table: how many stops the filters let through (Markdown)."""
+    return f"**{shown:,} of {total:,} stops** · select a row to see it"
+
+
 def page_holding(index: int, size: int = PAGE_SIZE) -> int:
     """The page number (from 1) that shows row `index`."""
     return index // size + 1
@@ -75,24 +80,6 @@ def as_arrow(rows: Sequence[dict[str, object]]) -> pa.Table:
     """Rows as an Arrow table: what st.dataframe sends, without the pandas metadata a
     DataFrame adds (a quarter of the table's bytes on every rerun)."""
     return pa.Table.from_pylist(list(rows))
-
-
-CHOICE_LIMIT: Final = 500
-
-
-def choice_window(ids: Sequence[str], selected: str | None, limit: int = CHOICE_LIMIT) -> list[str]:
-    """At most `limit` ids for a drop-down, centred on the selected one.
-
-    A drop-down of ten thousand stops is half a megabyte per rerun and unusable; the map,
-    the table and the timeline reach the rest.
-    """
-    if limit < 1:
-        raise ValueError(f"limit must be at least 1, instead got {limit!r}")
-    if len(ids) <= limit:
-        return list(ids)
-    index = ids.index(selected) if selected in ids else 0
-    start = min(max(0, index - limit // 2), len(ids) - limit)
-    return list(ids[start : start + limit])
 
 
 def selected_rows(event: object) -> list[int]:

@@ -7,8 +7,9 @@ from collections.abc import Collection, Sequence
 from datetime import date, datetime, timedelta
 from typing import Final
 
+from itinerary.errors import DataFileError, ValidationError
 from itinerary.geo.route import RouteLeg, RouteSummary
-from itinerary.model import CONFIDENCE_LABELS, Stop
+from itinerary.model import CONFIDENCE_LABELS, Confidence, Stop
 from itinerary.topics import TOPIC_BY_KEY
 
 _PART_OF_DAY = (
@@ -63,6 +64,11 @@ def stop_number(stop: Stop) -> int:
     The one place that decides it: the data's ``seq`` for now.
     """
     return stop.seq
+
+
+def playback_position(step: int, count: int, stop: Stop) -> str:
+    """Where playback is: 'Playback: step 3 of 9, stop 5' (the step from 0)."""
+    return f"Playback: step {step + 1} of {count}, stop {stop_number(stop)}"
 
 
 def stop_title(stop: Stop) -> str:
@@ -136,6 +142,15 @@ def topic_labels(stop: Stop) -> str:
 
 def confidence_label(stop: Stop) -> str:
     return CONFIDENCE_LABELS[stop.confidence]
+
+
+def confidence_note(levels: Sequence[Confidence]) -> str | None:
+    """What stands in for the confidence filter when the stops all have one level (a
+    filter with one value would do nothing); None when there is a choice."""
+    if len(levels) != 1:
+        return None
+    label = CONFIDENCE_LABELS[levels[0]].lower()
+    return f"Confidence: every stop is {label}, so there is nothing to filter."
 
 
 def stop_label(stop: Stop) -> str:
@@ -239,3 +254,10 @@ def stop_from_tooltip(stops: Sequence[Stop], tooltip: object) -> Stop | None:
     if not dot or not number.lstrip("-").isdigit():
         return None
     return next((stop for stop in stops if stop_number(stop) == int(number)), None)
+
+
+def file_error(heading: str, error: DataFileError) -> tuple[str, str | None]:
+    """Why a file cannot be shown: a line of Markdown (the file's name and the message
+    escaped) and, when it broke the schema, every problem, one a line (plain text)."""
+    line = f"**{heading}** {md_escape(error.file)}: {md_escape(error.message)}"
+    return line, str(error) if isinstance(error, ValidationError) else None

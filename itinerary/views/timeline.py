@@ -1,4 +1,4 @@
-"""The journey over time: stops and legs on a time axis, and stops per day by topic.
+"""The journey over time: stops and legs on a time axis (click a stop to select it).
 
 Every time is the local time where it happens (the convention of the table, the filters and
 the exports), with the UTC offsets named on the axis and in each stop's tooltip. Vega has no
@@ -6,20 +6,22 @@ time zones but the reader's and UTC, so a local wall-clock time is written as if
 and drawn on a "utc" scale: it then shows unchanged in every browser.
 
 The charts are plain Vega-Lite dicts (see itinerary.views.vegalite), one view each, so that each
-fits its container: Vega-Lite can only fit single and layered views to a width.
+fits its container: Vega-Lite can only fit single and layered views to a width. The bars of
+stops per day (week, month) under it, and in its place for a big journey, are
+itinerary.views.periods'.
 """
 
 from __future__ import annotations
 
 import re
-from collections import Counter
 from collections.abc import Collection, Sequence
-from datetime import date, datetime, timedelta
-from typing import Any, Final, Literal
+from datetime import datetime, timedelta
+from typing import Any, Final
 
 from itinerary.geo.route import RouteSummary
 from itinerary.model import Journey
 from itinerary.topics import TOPICS, Topic
+from itinerary.views.periods import period_chart
 from itinerary.views.text import (
     format_duration,
     format_km,
@@ -28,14 +30,19 @@ from itinerary.views.text import (
     stop_number,
     topic_labels,
 )
-from itinerary.views.vegalite import FIT_WIDTH, SCHEMA, topic_label_expr, topic_order, topic_scale
+from itinerary.views.vegalite import (
+    FIT_WIDTH,
+    SCHEMA,
+    main_topic_legend,
+    main_topics,
+    topic_scale,
+)
 
 SELECTION_NAME: Final = "pick"
 POINTS_VIEW: Final = "stop_points"
 # Above this many stops one point per stop is unreadable and slow to send: the chart
 # becomes stops per day (week, month) by main topic, counted here rather than in the browser.
 POINT_LIMIT: Final = 500
-VEGA_LITE_SCHEMA: Final = SCHEMA
 LEG_TRACKS: Final = ("Rail legs", "Road legs")
 # Stop numbers closer in time than 1/LABEL_SLOTS of the axis go to different lanes: a
 # phone-wide plot (about 270 px) then still has 16 px per number. Beyond MAX_LANES lanes a
@@ -158,87 +165,9 @@ def leg_rows(route: RouteSummary) -> list[dict[str, Any]]:
     return rows
 
 
-Period = Literal["day", "week", "month"]
-
-
-def summary_period(journey: Journey) -> Period:
-    """Days for a few months of travel, weeks up to three years, months beyond:
-    a bar a few pixels wide at least, and a few thousand rows at most."""
-    span = (journey.stops[-1].start.date() - journey.stops[0].start.date()).days
-    if span <= 120:
-        return "day"
-    return "week" if span <= 3 * 366 else "month"
-
-
-def period_start(day: date, period: Period) -> date:
-    if period == "week":
-        return day - timedelta(days=(day.weekday() + 1) % 7)  # the Sunday before
-    if period == "month":
-        return day.replace(day=1)
-    return day
-
-
-def period_rows(
-    journey: Journey, visible_ids: Collection[str], period: Period = "day"
-) -> list[dict[str, Any]]:
-    """Visible stops counted per period (by local date) and main topic, in date then
-    vocabulary order; each row is dated by its period's first day."""
-    counts = Counter(
-        (period_start(stop.start.date(), period).isoformat(), stop.topics[0])
-        for stop in journey.stops
-        if stop.id in visible_ids
-    )
-    order = {topic.key: index for index, topic in enumerate(TOPICS)}
-    return [
-        {"day": day, "topic": topic, "stops": count, "period": period_label(day, period)}
-        for (day, topic), count in sorted(counts.items(), key=lambda i: (i[0][0], order[i[0][1]]))
-    ]
-
-
-def period_label(day: str, period: Period) -> str:
-    """'Sun 10 Sep 2023', 'week from Sun 10 Sep 2023' or 'Sep 2023' for a period's first day."""
-    first = date.fromisoformat(day)
-    if period == "month":
-        return f"{first:%b %Y}"
-    text = f"{first:%a} {first.day} {first:%b %Y}"
-    return f"week from {text}" if period == "week" else text
-
-
-def every_period(journey: Journey, period: Period) -> list[str]:
-    """The first day of every period from the journey's first local date to its last,
-    those without a stop included."""
-    day = period_start(journey.stops[0].start.date(), period)
-    last = journey.stops[-1].start.date()
-    days = []
-    while day <= last:
-        days.append(day.isoformat())
-        if period == "month":
-            day = (day.replace(day=28) + timedelta(days=4)).replace(day=1)
-        else:
-            day += timedelta(days=7 if period == "week" else 1)
-    return days
-
-
 def is_selectable(journey: Journey) -> bool:
     """Whether the timeline has one point per stop (and so can select a stop)."""
     return len(journey.stops) <= POINT_LIMIT
-
-
-def _main_topics(journey: Journey) -> list[str]:
-    return topic_order(stop.topics[0] for stop in journey.stops)
-
-
-def _legend() -> dict[str, Any]:
-    """Below the plot, so that it takes no width from it on a phone; as many columns as fit."""
-    return {
-        "title": "Main topic",
-        "orient": "bottom",
-        "direction": "horizontal",
-        "columns": {"expr": "max(1, floor(width / 120))"},
-        "labelExpr": topic_label_expr(),
-        "labelLimit": 100,
-        "symbolStrokeWidth": 0.5,
-    }
 
 
 # A label for every tick that says what it is: a date at midnight, else the time of day
@@ -264,7 +193,7 @@ def _stop_timeline(
     legs = leg_rows(route)
     leg_tracks = [track for track in LEG_TRACKS if any(leg["track"] == track for leg in legs)]
     tracks = [f"stops-{lane}" for lane in range(lane_count)] + leg_tracks
-    main_topics = _main_topics(journey)
+    topics = main_topics(journey.stops)
     x = {
         "field": "at",
         "type": "temporal",
@@ -307,10 +236,10 @@ def _stop_timeline(
                                  "domain": [_date_time(first), _date_time(last)]}},
             "y": y,
             "color": {"field": "topic", "type": "nominal", "title": "Main topic",
-                      "scale": topic_scale(main_topics), "legend": _legend()},
+                      "scale": topic_scale(topics), "legend": main_topic_legend()},
             "shape": {"field": "topic", "type": "nominal", "title": "Main topic",
-                      "scale": {"domain": main_topics,
-                                "range": [vega_shape(t) for t in TOPICS if t.key in main_topics]}},
+                      "scale": {"domain": topics,
+                                "range": [vega_shape(t) for t in TOPICS if t.key in topics]}},
             "size": {"condition": {"test": "datum.selected", "value": 420}, "value": 170},
             "strokeWidth": {"condition": {"test": "datum.selected", "value": 3}, "value": 0.5},
             "tooltip": [
@@ -344,50 +273,6 @@ def _stop_timeline(
     }
 
 
-_PERIOD_LABEL: Final[dict[str, str]] = {"day": "%-d %b", "week": "%-d %b %Y", "month": "%b %Y"}
-
-
-def _period_chart(
-    journey: Journey, visible_ids: Collection[str], subtitle: str | None
-) -> dict[str, Any]:
-    period = summary_period(journey)
-    rows = period_rows(journey, visible_ids, period)
-    totals: Counter[str] = Counter()
-    for row in rows:
-        totals[row["day"]] += row["stops"]
-    heading = "Day" if period == "day" else f"{period.capitalize()} from"
-    label = f"utcFormat(toDate(datum.value), '{_PERIOD_LABEL[period]}')"
-    title: dict[str, Any] = {"text": f"Stops per {period} (by main topic)"}
-    if subtitle:
-        title["subtitle"] = subtitle
-    return {
-        "$schema": SCHEMA,
-        **FIT_WIDTH,
-        "title": title,
-        "height": 140,
-        "data": {"values": rows},
-        "mark": {"type": "bar"},
-        "encoding": {
-            # Ordinal over every period of the journey: a day without a stop keeps its place.
-            "x": {"field": "day", "type": "ordinal", "title": f"{heading} (local dates)",
-                  "scale": {"domain": every_period(journey, period)},
-                  "axis": {"labelExpr": label, "labelAngle": 0, "labelOverlap": "greedy"}},
-            "y": {"field": "stops", "type": "quantitative", "aggregate": "sum", "title": "Stops",
-                  "scale": {"domain": [0, max(totals.values(), default=1)]},
-                  "axis": {"tickMinStep": 1, "format": "d"}},
-            "color": {"field": "topic", "type": "nominal",
-                      "scale": topic_scale(_main_topics(journey)), "legend": _legend()},
-            "tooltip": [
-                # Not "day" as a date: that would make Vega-Lite parse the field as dates,
-                # and the axis domain of ISO strings would match none of them.
-                {"field": "period", "type": "nominal", "title": period.capitalize()},
-                {"field": "topic", "type": "nominal", "title": "Main topic"},
-                {"field": "stops", "type": "quantitative", "aggregate": "sum", "title": "Stops"},
-            ],
-        },
-    }  # fmt: skip
-
-
 def timeline_chart(
     journey: Journey,
     route: RouteSummary,
@@ -400,7 +285,7 @@ def timeline_chart(
     if is_selectable(journey):
         return _stop_timeline(journey, route, visible, selected_id)
     shown = sum(1 for stop in journey.stops if stop.id in visible)
-    return _period_chart(
+    return period_chart(
         journey,
         visible,
         f"{shown:,} stops: too many to plot one by one. Pick a stop in the table or on the map.",
@@ -412,7 +297,7 @@ def stops_per_period_chart(journey: Journey, visible_ids: Collection[str]) -> di
     None when the timeline already is that chart (above POINT_LIMIT stops)."""
     if not is_selectable(journey):
         return None
-    return _period_chart(journey, _as_set(visible_ids), None)
+    return period_chart(journey, _as_set(visible_ids), None)
 
 
 def _as_set(ids: Collection[str]) -> Collection[str]:

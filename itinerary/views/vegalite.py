@@ -10,6 +10,7 @@ import json
 from collections.abc import Iterable
 from typing import Any, Final
 
+from itinerary.model import Stop
 from itinerary.topics import TOPIC_BY_KEY, TOPIC_KEYS, TOPICS
 
 TOPIC_LABELS: Final = tuple((topic.key, topic.label) for topic in TOPICS)
@@ -47,3 +48,21 @@ def topic_label_expr(field: str = "datum.value") -> str:
     """A Vega expression naming the topic whose key is `field` ('Diplomacy' for 'diplomacy')."""
     labels = ", ".join(f"{json.dumps(key)}: {json.dumps(label)}" for key, label in TOPIC_LABELS)
     return f"{{{labels}}}[{field}]"
+
+
+def main_topics(stops: Iterable[Stop]) -> list[str]:
+    """Each stop's main (first) topic, once each in vocabulary order: what charts colour by."""
+    return topic_order(stop.topics[0] for stop in stops)
+
+
+def main_topic_legend() -> dict[str, Any]:
+    """Below the plot, so that it takes no width from it on a phone; as many columns as fit."""
+    return {
+        "title": "Main topic",
+        "orient": "bottom",
+        "direction": "horizontal",
+        "columns": {"expr": "max(1, floor(width / 120))"},
+        "labelExpr": topic_label_expr(),
+        "labelLimit": 100,
+        "symbolStrokeWidth": 0.5,
+    }

@@ -23,7 +23,7 @@ from itinerary.filtering import StopFilter, filter_stops, topics_in_use
 from itinerary.format.loader import load_journey
 from itinerary.geo.route import build_route
 from itinerary.model import Journey, Stop
-from itinerary.views.assets import inline_assets
+from itinerary.views.embedded import inline_assets
 from itinerary.views.mapview import standalone_html
 from itinerary.views.text import format_stop_when, stop_tooltip
 

@@ -31,7 +31,8 @@ from itinerary.filtering import (
 from itinerary.format.loader import load_journey, parse_journey
 from itinerary.geo.route import build_route
 from itinerary.model import Journey
-from itinerary.views.assets import STATIC_URL, inline_assets
+from itinerary.views.assets import STATIC_URL
+from itinerary.views.embedded import inline_assets
 from itinerary.views.mapdata import (
     DETAIL_LIMIT,
     display_geometry,
