@@ -421,13 +421,14 @@ def test_hostile_strings_stay_text_everywhere(
         panel = expect_details_heading(app, stop)
         heading = panel.get_by_role("heading").filter(has_text=label)
         check_literal(heading.text_content(), f"{stop.seq}. {stop.name}", "details heading")
-        details_text = panel.text_content()
+        # The details follow the heading as a block of their own: read them once it is in.
         source = stop.sources[0]
+        link = panel.get_by_role("link", name=squash(source.title))
+        expect(link).to_have_attribute("href", re.compile(r"^https://example\.org/"))
+        details_text = panel.text_content()
         values = (stop.site, stop.region, stop.summary, stop.time_note or "", source.outlet)
         for value in (*values, *stop.people):
             check_literal(details_text, value, f"details panel of stop {stop.seq}")
-        link = panel.get_by_role("link", name=squash(source.title))
-        expect(link).to_have_attribute("href", re.compile(r"^https://example\.org/"))
         assert panel.locator("img, script").count() == 0
 
         # Clicking its (now selected) marker opens the brief popup: number, name, when.
