@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 
 from itinerary.errors import DataFileError, ItineraryError, ValidationError
+from itinerary.format.decoding import read_text
 from itinerary.format.limits import MAX_FILE_BYTES
 from itinerary.format.loader import load_journey, parse_journey
 from itinerary.model import LatLon
@@ -209,6 +210,21 @@ def test_unreadable_files_raise_a_data_file_error(content: bytes, message: str) 
         parse_journey(content, "bad.yaml")
     assert message in str(caught.value)
     assert "bad.yaml" in str(caught.value)
+
+
+@pytest.mark.parametrize("code", range(128), ids=lambda code: f"U+{code:04X}")
+def test_an_ascii_file_refuses_the_same_characters_as_any_other(code: int) -> None:
+    # An all-ASCII text takes a quicker check than one with "é" in it: the same verdict.
+    verdicts = []
+    for text in (f"a: x{chr(code)}y\n", f"a: x{chr(code)}y\n# é\n"):
+        try:
+            read_text(text.encode(), "f.yaml")
+        except DataFileError as error:
+            verdicts.append(error.message)
+        else:
+            verdicts.append(None)
+    assert verdicts[0] == verdicts[1]
+    assert (verdicts[0] is None) == (chr(code) in "\t\n\r" or " " <= chr(code) <= "~")
 
 
 def test_missing_and_oversized_files(tmp_path: Path) -> None:
