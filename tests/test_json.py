@@ -81,6 +81,21 @@ def test_rejected_inputs_give_the_same_problems_in_both_formats(path: str, value
     assert from_json == _problems(as_yaml, "trip.yaml")
 
 
+@pytest.mark.parametrize(
+    ("name", "text"),
+    [("f.json", '{"a": {"x": 1, "x": 2}, "a": 1, "b": [{"y": 1, "y": 2}]}'),
+     ("f.yaml", "a: {x: 1, x: 2}\na: 1\nb: [{y: 1, y: 2}]\n")],
+    ids=["JSON", "YAML"],
+)  # fmt: skip
+def test_a_repeat_inside_a_replaced_value_gives_way_to_the_key_that_replaced_it(
+    name: str, text: str
+) -> None:
+    # The first "a" and its repeated "x" are gone from the document: "a" is reported.
+    parsed = read_document(text, name)
+    assert parsed.value == {"a": 1, "b": [{"y": 2}]}
+    assert sorted((r.path, r.key) for r in parsed.repeats) == [((), "a"), (("b", 0), "y")]
+
+
 def _mini_json(old: str, new: str) -> bytes:
     assert MINI_JSON.count(old) == 1, old
     return MINI_JSON.replace(old, new, 1).encode()

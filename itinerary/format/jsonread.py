@@ -18,7 +18,7 @@ from typing import Any, Final
 from itinerary.errors import DataFileError
 from itinerary.format.decoding import read_text
 from itinerary.format.limits import MAX_CONTAINERS, MAX_INT_DIGITS, MAX_NESTING
-from itinerary.format.parsed import BareConstant, Parsed, Repeat, TooLarge, paths_of
+from itinerary.format.parsed import BareConstant, Parsed, TooLarge, placed
 
 # JSON strings, to count the brackets outside them. Possessive, and an unterminated
 # string runs to the end: linear time on any input.
@@ -67,7 +67,7 @@ def read_json(content: bytes | str, file: str) -> Parsed:
         f"is not valid JSON for an itinerary: the file is nested more than {MAX_NESTING} "
         "levels deep"
     )
-    repeats: list[tuple[int, str]] = []
+    repeats: list[tuple[object, object, int | None]] = []
 
     def make_object(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
         mapping = dict(pairs)
@@ -75,7 +75,7 @@ def read_json(content: bytes | str, file: str) -> Parsed:
             seen: set[str] = set()
             for key, _ in pairs:
                 if key in seen:
-                    repeats.append((id(mapping), key))
+                    repeats.append((mapping, key, None))
                 seen.add(key)
         return mapping
 
@@ -97,7 +97,4 @@ def read_json(content: bytes | str, file: str) -> Parsed:
         raise DataFileError(file, "is not valid JSON: too large") from None
     if _depth(document) > MAX_NESTING:
         raise DataFileError(file, nested)
-    if not repeats:
-        return Parsed(document)
-    paths = paths_of(document, {mapping for mapping, _ in repeats})
-    return Parsed(document, tuple(Repeat(paths[mapping], key, None) for mapping, key in repeats))
+    return Parsed(document, placed(document, repeats) if repeats else ())
