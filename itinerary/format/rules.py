@@ -8,10 +8,11 @@ names a broken waypoint is not checked against the stops.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from itertools import pairwise
-from typing import Any
+from itertools import chain, pairwise
+from operator import itemgetter
+from typing import Any, Final
 
 import numpy as np
 from numpy.typing import NDArray
@@ -120,9 +121,12 @@ def check_legs(
     return kept
 
 
-def _coordinates(places: Sequence[Mapping[str, Any]]) -> NDArray[np.float64]:
-    values = (place[axis] for place in places for axis in ("lat", "lon"))
-    return np.fromiter(values, dtype=np.float64, count=2 * len(places)).reshape(-1, 2)
+_LAT_LON: Final = itemgetter("lat", "lon")
+
+
+def _coordinates(places: Iterable[Mapping[str, Any]], count: int) -> NDArray[np.float64]:
+    values = chain.from_iterable(map(_LAT_LON, places))
+    return np.fromiter(values, dtype=np.float64, count=2 * count).reshape(-1, 2)
 
 
 def check_legs_follow_stops(
@@ -135,56 +139,66 @@ def check_legs_follow_stops(
 
     Stops without a location (a file not geocoded yet) skip the detour check.
     """
-    expected = list(pairwise(range(len(stops))))
-    if len(legs) != len(expected):
+    pairs = max(len(stops) - 1, 0)
+    if len(legs) != pairs:
         problems.add(None, "route.legs", f"needs one leg per pair of consecutive stops "
-                     f"({len(expected)}); instead got {len(legs)}")  # fmt: skip
-    # Every point once, in one array: the stops' locations, then the waypoints.
+                     f"({pairs}); instead got {len(legs)}")  # fmt: skip
+    ids = [stop["id"] for _, stop in stops]
+    joined: list[int] = []  # leg n joins stops n and n + 1
+    for n, ((index, leg), origin, destination) in enumerate(
+        zip(legs, ids, ids[1:], strict=False)  # extra or missing legs are reported above
+    ):
+        if leg["from_"] == origin and leg["to"] == destination:
+            joined.append(n)
+            continue
+        problems.add(
+            destination,
+            f"route.legs[{index}]",
+            f"must go from {origin!r} to {destination!r}; "
+            f"instead got {leg['from_']!r} -> {leg['to']!r}",
+        )
+    # Every point once, in one array: the stops' locations, then the waypoints. A stop
+    # without a location has no row (-1).
     located = [n for n, (_, stop) in enumerate(stops) if "location" in stop]
-    row: dict[int | str, int] = dict(zip(located, range(len(located)), strict=True))
-    row.update(zip(waypoints, range(len(located), len(located) + len(waypoints)), strict=True))
+    stop_row = np.full(len(stops), -1, dtype=np.intp)
+    stop_row[located] = np.arange(len(located))
+    waypoint_row = dict(
+        zip(waypoints, range(len(located), len(located) + len(waypoints)), strict=True)
+    )
     points = np.concatenate(
         (
-            _coordinates([stops[n][1]["location"] for n in located]),
-            _coordinates(list(waypoints.values())),
+            _coordinates((stops[n][1]["location"] for n in located), len(located)),
+            _coordinates(waypoints.values(), len(waypoints)),
         )
     )
-    measured: list[tuple[int, Mapping[str, Any], str]] = []
-    path: list[int] = []  # the rows of every measured leg's vertices, leg after leg
-    sizes: list[int] = []
-    for (index, leg), (first, second) in zip(legs, expected, strict=False):
-        origin, destination = stops[first][1], stops[second][1]
-        if (leg["from_"], leg["to"]) != (origin["id"], destination["id"]):
-            problems.add(
-                destination["id"],
-                f"route.legs[{index}]",
-                f"must go from {origin['id']!r} to {destination['id']!r}; "
-                f"instead got {leg['from_']!r} -> {leg['to']!r}",
-            )
-            continue
-        if first in row and second in row:
-            via = leg.get("via", ())
-            path += [row[first], *(row[ref] for ref in via), row[second]]
-            sizes.append(len(via) + 2)
-            measured.append((index, leg, destination["id"]))
-    # All legs in one vectorised pass: one call per leg costs ~50 µs of set-up.
-    rows, counts = np.asarray(path, dtype=np.intp), np.asarray(sizes, dtype=np.intp)
-    along = joined_lengths_m(points[rows], counts) / 1000
+    # All legs in one vectorised pass (one call per leg costs ~50 µs of set-up), and no
+    # Python loop over them: the rows of every measured leg's vertices, leg after leg.
+    both = np.asarray(joined, dtype=np.intp)
+    measured = both[(stop_row[both] >= 0) & (stop_row[both + 1] >= 0)]
+    vias = [legs[n][1].get("via", ()) for n in measured.tolist()]
+    counts = np.fromiter(map(len, vias), dtype=np.intp, count=len(vias)) + 2
     ends = np.cumsum(counts) - 1
     starts = ends - counts + 1
+    rows = np.empty(int(counts.sum()), dtype=np.intp)
+    rows[starts], rows[ends] = stop_row[measured], stop_row[measured + 1]
+    inner = np.ones(len(rows), dtype=bool)
+    inner[starts] = inner[ends] = False
+    rows[inner] = np.fromiter(map(waypoint_row.__getitem__, chain.from_iterable(vias)),
+                              dtype=np.intp, count=len(rows) - 2 * len(vias))  # fmt: skip
+    along = joined_lengths_m(points[rows], counts) / 1000
     straight = inverse_m(*points[rows[starts]].T, *points[rows[ends]].T) / 1000
-    for (index, leg, owner), along_km, straight_km, start, end in zip(
-        measured, along.tolist(), straight.tolist(), rows[starts], rows[ends], strict=True
-    ):
-        if along_km > MAX_DETOUR_FACTOR * straight_km + DETOUR_ALLOWANCE_KM:
-            ends_of_leg = (LatLon(*points[start]), LatLon(*points[end]))
-            farthest = max(leg["via"], key=lambda ref: _detour_km(ends_of_leg, waypoints[ref]))
-            problems.add(
-                owner,
-                f"route.legs[{index}].via",
-                f"the leg is {along_km:,.0f} km along its waypoints but only "
-                f"{straight_km:,.0f} km in a straight line; waypoint {farthest!r} looks misplaced",
-            )
+    for k in np.flatnonzero(along > MAX_DETOUR_FACTOR * straight + DETOUR_ALLOWANCE_KM).tolist():
+        n = int(measured[k])
+        index, leg = legs[n]
+        along_km, straight_km = float(along[k]), float(straight[k])
+        ends_of_leg = (LatLon(*points[rows[starts[k]]]), LatLon(*points[rows[ends[k]]]))
+        farthest = max(leg["via"], key=lambda ref: _detour_km(ends_of_leg, waypoints[ref]))
+        problems.add(
+            ids[n + 1],
+            f"route.legs[{index}].via",
+            f"the leg is {along_km:,.0f} km along its waypoints but only "
+            f"{straight_km:,.0f} km in a straight line; waypoint {farthest!r} looks misplaced",
+        )
 
 
 def _detour_km(ends: tuple[LatLon, LatLon], waypoint: Mapping[str, Any]) -> float:
