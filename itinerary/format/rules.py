@@ -18,7 +18,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from itinerary.format.limits import DETOUR_ALLOWANCE_KM, MAX_DETOUR_FACTOR
-from itinerary.format.problems import Problems, stop_label
+from itinerary.format.problems import Problems
 from itinerary.geo.geodesy import inverse_m, joined_lengths_m, path_lengths_m
 from itinerary.model import LatLon
 
@@ -45,7 +45,7 @@ def check_stops(problems: Problems, stops: list[Item]) -> list[Item]:
     kept: list[Item] = []
     seen: set[str] = set()
     for index, stop in stops:
-        label = stop_label(stop, index)
+        label = stop["id"]  # the schema passed it: a short, non-empty id
         before = problems.count
         end = stop.get("end")
         if end is not None and end < stop["start"]:
@@ -83,11 +83,14 @@ def check_stops(problems: Problems, stops: list[Item]) -> list[Item]:
     return kept
 
 
-def check_waypoints(problems: Problems, waypoints: list[Item], stop_ids: set[str]) -> list[Item]:
-    """Waypoint ids differ from each other and from the stops'; returns those that pass."""
-    ids = [waypoint["id"] for _, waypoint in waypoints]
-    if len(set(ids)) == len(ids) and stop_ids.isdisjoint(ids):
-        return waypoints  # the usual case, settled with two set operations
+def check_waypoints(
+    problems: Problems, waypoints: list[Item], stop_ids: set[str]
+) -> tuple[list[Item], dict[str, Mapping[str, Any]]]:
+    """Waypoint ids differ from each other and from the stops'; returns those that pass,
+    as they came and by id."""
+    by_id = {waypoint["id"]: waypoint for _, waypoint in waypoints}
+    if len(by_id) == len(waypoints) and stop_ids.isdisjoint(by_id):
+        return waypoints, by_id  # the usual case, settled with the mapping the rules need
     kept: list[Item] = []
     seen: set[str] = set()
     for index, waypoint in waypoints:
@@ -98,18 +101,20 @@ def check_waypoints(problems: Problems, waypoints: list[Item], stop_ids: set[str
             continue
         seen.add(waypoint_id)
         kept.append((index, waypoint))
-    return kept
+    return kept, {waypoint["id"]: waypoint for _, waypoint in kept}
 
 
 def check_legs(
     problems: Problems, legs: list[Item], waypoint_ids: set[str], broken: set[str]
 ) -> list[Item]:
     """Every waypoint a leg names exists; returns the legs that pass."""
+    vias = [leg.get("via", ()) for _, leg in legs]
+    if waypoint_ids.issuperset(chain.from_iterable(vias)):
+        return list(legs)  # the usual case, in one set operation
     kept: list[Item] = []
     known = waypoint_ids | broken
-    for index, leg in legs:
-        via = leg.get("via", ())
-        if waypoint_ids.issuperset(via):  # the usual case, in one set operation
+    for (index, leg), via in zip(legs, vias, strict=True):
+        if waypoint_ids.issuperset(via):
             kept.append((index, leg))
             continue
         missing = [(n, ref) for n, ref in enumerate(via) if ref not in known]
@@ -157,41 +162,30 @@ def check_legs_follow_stops(
             f"must go from {origin!r} to {destination!r}; "
             f"instead got {leg['from_']!r} -> {leg['to']!r}",
         )
-    # Every point once, in one array: the stops' locations, then the waypoints. A stop
-    # without a location has no row (-1).
-    located = [n for n, (_, stop) in enumerate(stops) if "location" in stop]
-    stop_row = np.full(len(stops), -1, dtype=np.intp)
-    stop_row[located] = np.arange(len(located))
-    waypoint_row = dict(
-        zip(waypoints, range(len(located), len(located) + len(waypoints)), strict=True)
-    )
-    points = np.concatenate(
-        (
-            _coordinates((stops[n][1]["location"] for n in located), len(located)),
-            _coordinates(waypoints.values(), len(waypoints)),
-        )
-    )
     # All legs in one vectorised pass (one call per leg costs ~50 µs of set-up), and no
-    # Python loop over them: the rows of every measured leg's vertices, leg after leg.
+    # Python loop over them: the vertices of every measured leg, leg after leg.
+    located = [n for n, (_, stop) in enumerate(stops) if "location" in stop]
+    places = np.full((len(stops), 2), np.nan)  # NaN: no location (a valid one never is)
+    places[located] = _coordinates((stops[n][1]["location"] for n in located), len(located))
     both = np.asarray(joined, dtype=np.intp)
-    measured = both[(stop_row[both] >= 0) & (stop_row[both + 1] >= 0)]
+    measured = both[~np.isnan(places[both, 0] + places[both + 1, 0])]
     vias = [legs[n][1].get("via", ()) for n in measured.tolist()]
     counts = np.fromiter(map(len, vias), dtype=np.intp, count=len(vias)) + 2
     ends = np.cumsum(counts) - 1
     starts = ends - counts + 1
-    rows = np.empty(int(counts.sum()), dtype=np.intp)
-    rows[starts], rows[ends] = stop_row[measured], stop_row[measured + 1]
-    inner = np.ones(len(rows), dtype=bool)
+    path = np.empty((int(counts.sum()), 2))
+    path[starts], path[ends] = places[measured], places[measured + 1]
+    inner = np.ones(len(path), dtype=bool)
     inner[starts] = inner[ends] = False
-    rows[inner] = np.fromiter(map(waypoint_row.__getitem__, chain.from_iterable(vias)),
-                              dtype=np.intp, count=len(rows) - 2 * len(vias))  # fmt: skip
-    along = joined_lengths_m(points[rows], counts) / 1000
-    straight = inverse_m(*points[rows[starts]].T, *points[rows[ends]].T) / 1000
+    path[inner] = _coordinates(map(waypoints.__getitem__, chain.from_iterable(vias)),
+                               len(path) - 2 * len(vias))  # fmt: skip
+    along = joined_lengths_m(path, counts) / 1000
+    straight = inverse_m(*path[starts].T, *path[ends].T) / 1000
     for k in np.flatnonzero(along > MAX_DETOUR_FACTOR * straight + DETOUR_ALLOWANCE_KM).tolist():
         n = int(measured[k])
         index, leg = legs[n]
         along_km, straight_km = float(along[k]), float(straight[k])
-        ends_of_leg = (LatLon(*points[rows[starts[k]]]), LatLon(*points[rows[ends[k]]]))
+        ends_of_leg = (LatLon(*path[starts[k]]), LatLon(*path[ends[k]]))
         farthest = max(leg["via"], key=lambda ref: _detour_km(ends_of_leg, waypoints[ref]))
         problems.add(
             ids[n + 1],
@@ -210,8 +204,7 @@ def check_rules(problems: Problems, accepted: Accepted) -> Accepted:
     """Run every rule; returns what passed them too."""
     stops = check_stops(problems, accepted.stops)
     stop_ids = {stop["id"] for _, stop in stops}
-    waypoints = check_waypoints(problems, accepted.waypoints, stop_ids)
-    by_id = {waypoint["id"]: waypoint for _, waypoint in waypoints}
+    waypoints, by_id = check_waypoints(problems, accepted.waypoints, stop_ids)
     broken = accepted.broken_waypoints - by_id.keys()
     every_stop = accepted.every_stop and len(stops) == len(accepted.stops)
     legs = None
