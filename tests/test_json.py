@@ -28,6 +28,7 @@ from itinerary.dashboard.catalog import NOT_JOURNEYS, discover
 from itinerary.errors import DataFileError, ValidationError
 from itinerary.format.limits import MAX_CONTAINERS, MAX_FILE_BYTES, MAX_NESTING
 from itinerary.format.loader import is_json_name, load_journey, parse_journey, parse_yaml
+from itinerary.format.parsed import TooLarge
 from itinerary.format.reading import read_document
 from itinerary.geocode import CACHE_NAME
 from itinerary.model import Journey
@@ -128,6 +129,21 @@ def test_every_key_written_twice_is_found(
     parsed = read_document(text, "f.json")
     assert parsed.value == json.loads(text)
     assert sorted((r.path, r.key) for r in parsed.repeats) == sorted(expected)
+
+
+@pytest.mark.parametrize(
+    ("text", "path", "written"),
+    [("1e400", (), "1e400"), ("[1.5, -1e400]", (1,), "-1e400"),
+     ('{"a": {"b": 2e308}}', ("a", "b"), "2e308"), ('{"a": [NaN]}', ("a", 0), "NaN")],
+    ids=["at the top", "in a list", "in an object", "a bare constant"],
+)  # fmt: skip
+def test_a_number_too_large_keeps_the_text_it_was_written_with(
+    text: str, path: tuple[str | int, ...], written: str
+) -> None:
+    value: Any = read_document(text, "f.json").value
+    for step in path:
+        value = value[step]
+    assert isinstance(value, TooLarge) and repr(value) == written
 
 
 # JSON as written by hand: objects as lists of pairs (a key may come twice), strings

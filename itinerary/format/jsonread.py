@@ -12,9 +12,11 @@ A key written twice is found by counting rather than by a Python hook on every o
 dicts, the keys its objects hold are counted against the keys it writes, and only a
 file where the two differ is read again, object by object, to find the repeats. A
 repeat leaves its object a key short, and a value it replaced takes its strings with
-it, so the counts agree exactly when no key is written twice. Both reads build equal
-values (a plain dict, like ``dict(pairs)``, keeps a key's first place and last value;
-numbers go through the same hooks), and the second words every error.
+it, so the counts agree exactly when no key is written twice. The first read also
+leaves floats to json's own code, which reads them with the ``float()`` the hook calls;
+only a float too large differs (inf, where the hook keeps its text), and a file with one
+is read again too. So both reads build equal values (a plain dict, like ``dict(pairs)``,
+keeps a key's first place and last value), and the second words every error.
 """
 
 from __future__ import annotations
@@ -50,12 +52,14 @@ class _Shape(NamedTuple):
     depth: int  # how deeply lists and objects nest (stops counting past MAX_NESTING)
     keys: int  # keys of every object
     strings: int  # strings that are values (not keys)
+    overflowed: bool  # a float read as infinite
 
 
 def _shape(document: object) -> _Shape:
     """Walk the document breadth first (so no recursion), a level at a time."""
     level: list[Any] = [document] if type(document) in (dict, list) else []
     depth, keys, strings = 0, 0, int(type(document) is str)
+    overflowed = type(document) is float and not -math.inf < document < math.inf
     while level and depth <= MAX_NESTING:
         depth += 1
         below: list[Any] = []
@@ -70,8 +74,10 @@ def _shape(document: object) -> _Shape:
                     strings += 1
                 elif kind is dict or kind is list:
                     below.append(value)
+                elif kind is float and not -math.inf < value < math.inf:
+                    overflowed = True
         level = below
-    return _Shape(depth, keys, strings)
+    return _Shape(depth, keys, strings, overflowed)
 
 
 def _keys_written(text: str, shape: _Shape) -> int | None:
@@ -119,16 +125,17 @@ def read_json(content: bytes | str, file: str) -> Parsed:
         shape = _shape(document)
         if shape.depth > MAX_NESTING:
             raise DataFileError(file, _NESTED)
-        if shape.keys == _keys_written(text, shape):
+        if not shape.overflowed and shape.keys == _keys_written(text, shape):
             return Parsed(document)
     return _read_objects(text, file)
 
 
-def _loads(text: str, object_pairs_hook: Any = None) -> Any:
+def _loads(text: str, make_object: Any = None) -> Any:
+    """The first read, or with ``make_object`` the second: each object and float in Python."""
     return json.loads(
         text,
-        object_pairs_hook=object_pairs_hook,
-        parse_float=_json_float,
+        object_pairs_hook=make_object,
+        parse_float=_json_float if make_object else None,
         parse_int=_json_int,
         parse_constant=BareConstant,
     )
