@@ -21,11 +21,14 @@ from typing import Any
 
 import pytest
 import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from itinerary.dashboard.catalog import NOT_JOURNEYS, discover
 from itinerary.errors import DataFileError, ValidationError
 from itinerary.format.limits import MAX_CONTAINERS, MAX_FILE_BYTES, MAX_NESTING
 from itinerary.format.loader import is_json_name, load_journey, parse_journey, parse_yaml
+from itinerary.format.parsed import TooLarge
 from itinerary.format.reading import read_document
 from itinerary.geocode import CACHE_NAME
 from itinerary.model import Journey
@@ -79,6 +82,125 @@ def test_rejected_inputs_give_the_same_problems_in_both_formats(path: str, value
             for stop, field, message in from_json
         ]
     assert from_json == _problems(as_yaml, "trip.yaml")
+
+
+@pytest.mark.parametrize(
+    ("name", "text"),
+    [("f.json", '{"a": {"x": 1, "x": 2}, "a": 1, "b": [{"y": 1, "y": 2}]}'),
+     ("f.yaml", "a: {x: 1, x: 2}\na: 1\nb: [{y: 1, y: 2}]\n")],
+    ids=["JSON", "YAML"],
+)  # fmt: skip
+def test_a_repeat_inside_a_replaced_value_gives_way_to_the_key_that_replaced_it(
+    name: str, text: str
+) -> None:
+    # The first "a" and its repeated "x" are gone from the document: "a" is reported.
+    parsed = read_document(text, name)
+    assert parsed.value == {"a": 1, "b": [{"y": 2}]}
+    assert sorted((r.path, r.key) for r in parsed.repeats) == [((), "a"), (("b", 0), "y")]
+
+
+# (JSON text, the (path, key) of each key written again, why): the reader counts the
+# keys a text writes from its quotes, so escaped quotes and backslashes must not fool it.
+REPEATS: list[tuple[str, list[tuple[tuple[str | int, ...], str]], str]] = [
+    ('{"a": "x\\"y", "b": 1}', [], "an escaped quote in a value is not a string's end"),
+    ('{"a": "x\\"y", "a": 1}', [((), "a")], "a repeat beside an escaped quote"),
+    ('{"a\\\\": 1, "a\\\\": 2}', [((), "a\\")], "a key ending in an escaped backslash"),
+    ('{"a": "\\\\\\"", "b": {"c": 1, "c": 2}}', [(("b",), "c")],
+     "an escaped backslash, then an escaped quote"),
+    ('{"a": "' + "\\\\" * 8 + '\\"", "b": 1}', [], "a quote behind 17 backslashes"),
+    ('{"a": "' + "\\\\" * 8 + '\\"", "a": 1}', [((), "a")],
+     "a repeat beside a quote behind 17 backslashes (read object by object)"),
+    ('{"a\\u0022": 1, "a\\"": 2}', [((), 'a"')], "the same key escaped two ways"),
+    ('[{"k": 1}, {"k": 1, "k": 2}]', [((1,), "k")], "objects in a list"),
+    ('{"a": ["x", "y"], "b": "z", "a": []}', [((), "a")],
+     "a replaced value takes its strings with it"),
+    ('{"a": {"x": "1"}, "a": {"x": "1"}}', [((), "a")], "a value written twice, equal"),
+    ('"just a string"', [], "a string at the top"),
+    ("{}", [], "an empty object"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"), [row[:2] for row in REPEATS], ids=[row[2] for row in REPEATS]
+)
+def test_every_key_written_twice_is_found(
+    text: str, expected: list[tuple[tuple[str | int, ...], str]]
+) -> None:
+    parsed = read_document(text, "f.json")
+    assert parsed.value == json.loads(text)
+    assert sorted((r.path, r.key) for r in parsed.repeats) == sorted(expected)
+
+
+@pytest.mark.parametrize(
+    ("text", "path", "written"),
+    [("1e400", (), "1e400"), ("[1.5, -1e400]", (1,), "-1e400"),
+     ('{"a": {"b": 2e308}}', ("a", "b"), "2e308"), ('{"a": [NaN]}', ("a", 0), "NaN")],
+    ids=["at the top", "in a list", "in an object", "a bare constant"],
+)  # fmt: skip
+def test_a_number_too_large_keeps_the_text_it_was_written_with(
+    text: str, path: tuple[str | int, ...], written: str
+) -> None:
+    value: Any = read_document(text, "f.json").value
+    for step in path:
+        value = value[step]
+    assert isinstance(value, TooLarge) and repr(value) == written
+
+
+# JSON as written by hand: objects as lists of pairs (a key may come twice), strings
+# from an alphabet of quotes and backslashes, written with escapes of either kind.
+_KEYS = st.text(alphabet='a"\\', max_size=3)
+_SCALARS = st.one_of(
+    st.none(), st.booleans(), st.integers(), st.floats(allow_nan=False, allow_infinity=False),
+    st.text(alphabet='ab"\\\x01é', max_size=6),
+)  # fmt: skip
+_TREES = st.recursive(
+    _SCALARS,
+    lambda inner: st.one_of(
+        st.lists(inner, max_size=4).map(tuple),  # a tuple stands for a JSON list
+        st.lists(st.tuples(_KEYS, inner), max_size=5),  # a list of pairs for an object
+    ),
+    max_leaves=25,
+)
+
+
+def _write(tree: Any, escape_all: bool) -> str:
+    if isinstance(tree, tuple):
+        return "[" + ", ".join(_write(item, escape_all) for item in tree) + "]"
+    if isinstance(tree, list):
+        pairs = (f"{_write(key, escape_all)}: {_write(value, escape_all)}" for key, value in tree)
+        return "{" + ",".join(pairs) + "}"
+    if isinstance(tree, str) and escape_all:
+        return '"' + "".join(f"\\u{ord(c):04x}" for c in tree) + '"'
+    return json.dumps(tree)
+
+
+def _expected(tree: Any, path: tuple[str | int, ...] = ()) -> list[tuple[Any, str]]:
+    """The repeats, worked out from the pairs: a value a later key replaced is left out."""
+    found: list[tuple[Any, str]] = []
+    if isinstance(tree, tuple):
+        for index, item in enumerate(tree):
+            found += _expected(item, (*path, index))
+    elif isinstance(tree, list):
+        last = {key: n for n, (key, _) in enumerate(tree)}
+        seen: set[str] = set()
+        for n, (key, value) in enumerate(tree):
+            if key in seen:
+                found.append((path, key))
+            seen.add(key)
+            if last[key] == n:
+                found += _expected(value, (*path, key))
+    return found
+
+
+@given(tree=_TREES, escape_all=st.booleans())
+@settings(max_examples=300, deadline=None)
+def test_the_keys_written_twice_are_found_in_any_json(tree: Any, escape_all: bool) -> None:
+    text = _write(tree, escape_all)
+    parsed = read_document(text, "f.json")
+    assert parsed.value == json.loads(text)
+    assert sorted(map(repr, ((r.path, r.key) for r in parsed.repeats))) == sorted(
+        map(repr, _expected(tree))
+    )
 
 
 def _mini_json(old: str, new: str) -> bytes:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import math
 from collections.abc import Callable
 from datetime import datetime, timedelta, timezone
@@ -11,9 +12,11 @@ from typing import Any
 import pytest
 
 from itinerary.errors import DataFileError, ItineraryError, ValidationError
+from itinerary.format.decoding import read_text
 from itinerary.format.limits import MAX_FILE_BYTES
 from itinerary.format.loader import load_journey, parse_journey
 from itinerary.model import LatLon
+from scripts.synthetic import journey_document
 from tests.conftest import MINI, REAL_JOURNEY
 
 
@@ -157,6 +160,29 @@ def test_every_problem_is_reported_at_once(mini_raw: dict[str, Any]) -> None:
     }
 
 
+def test_the_leg_rules_report_each_broken_leg_of_a_long_route_in_order() -> None:
+    document = journey_document(40, 800, seed=5)
+    stops, legs = document["stops"], document["route"]["legs"]
+    waypoints = {waypoint["id"]: waypoint for waypoint in document["waypoints"]}
+    first, turned, last = [n for n, leg in enumerate(legs) if len(leg["via"]) >= 2][1:-1:8][:3]
+    for ref in (legs[first]["via"][1], legs[last]["via"][0]):  # sent to the South Atlantic
+        waypoints[ref].update(lat=-40.0, lon=-20.0)
+    legs[turned]["from"], legs[turned]["to"] = legs[turned]["to"], legs[turned]["from"]
+    with pytest.raises(ValidationError) as caught:
+        parse_journey(json.dumps(document), "long.json")
+    problems = [(p.stop_id, p.field, p.message) for p in caught.value.problems]
+    assert [problem[:2] for problem in problems] == [
+        (stops[turned + 1]["id"], f"route.legs[{turned}]"),
+        (stops[first + 1]["id"], f"route.legs[{first}].via"),
+        (stops[last + 1]["id"], f"route.legs[{last}].via"),
+    ]
+    assert problems[0][2].endswith(
+        f"instead got {legs[turned]['from']!r} -> {legs[turned]['to']!r}"
+    )
+    assert problems[1][2].endswith(f"waypoint {legs[first]['via'][1]!r} looks misplaced")
+    assert problems[2][2].endswith(f"waypoint {legs[last]['via'][0]!r} looks misplaced")
+
+
 ACCEPTED = [
     ("stops.1.end", None, "end is optional"),
     ("stops.0.people", [], "nobody named is fine"),
@@ -209,6 +235,21 @@ def test_unreadable_files_raise_a_data_file_error(content: bytes, message: str) 
         parse_journey(content, "bad.yaml")
     assert message in str(caught.value)
     assert "bad.yaml" in str(caught.value)
+
+
+@pytest.mark.parametrize("code", range(128), ids=lambda code: f"U+{code:04X}")
+def test_an_ascii_file_refuses_the_same_characters_as_any_other(code: int) -> None:
+    # An all-ASCII text takes a quicker check than one with "é" in it: the same verdict.
+    verdicts = []
+    for text in (f"a: x{chr(code)}y\n", f"a: x{chr(code)}y\n# é\n"):
+        try:
+            read_text(text.encode(), "f.yaml")
+        except DataFileError as error:
+            verdicts.append(error.message)
+        else:
+            verdicts.append(None)
+    assert verdicts[0] == verdicts[1]
+    assert (verdicts[0] is None) == (chr(code) in "\t\n\r" or " " <= chr(code) <= "~")
 
 
 def test_missing_and_oversized_files(tmp_path: Path) -> None:

@@ -19,6 +19,9 @@ from itinerary.format.limits import MAX_FILE_BYTES
 _FORBIDDEN_IN_FILE: Final = re.compile(
     "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ud800-\udfff\ufffe\uffff]"
 )
+# The ASCII characters the pattern allows. A text that is all ASCII (most files) is
+# checked by deleting these from its bytes, a tenth of the regex search's time on 16 MB.
+_ALLOWED_ASCII: Final = bytes(c for c in range(128) if not _FORBIDDEN_IN_FILE.match(chr(c)))
 _WIDE_ENCODINGS: Final = (
     (codecs.BOM_UTF32_LE, "utf-32", "UTF-32 text"),
     (codecs.BOM_UTF32_BE, "utf-32", "UTF-32 text"),
@@ -96,6 +99,8 @@ def read_text(content: bytes | str, file: str) -> str:
             and len(text.encode("utf-8", "replace")) > MAX_FILE_BYTES
         ):
             raise DataFileError(file, f"text is longer than the limit of {MAX_FILE_BYTES:,} bytes")
+    if text.isascii() and not text.encode("ascii").translate(None, _ALLOWED_ASCII):
+        return text
     forbidden = _FORBIDDEN_IN_FILE.search(text)
     if forbidden is not None:
         raise DataFileError(

@@ -71,7 +71,25 @@ class Parsed:
     repeats: tuple[Repeat, ...] = ()
 
 
-def paths_of(document: object, wanted: set[int]) -> dict[int, Path]:
+def placed(
+    document: object, repeats: list[tuple[object, object, int | None]]
+) -> tuple[Repeat, ...]:
+    """Each (mapping, key, line) a reader recorded, as a Repeat at the mapping's path.
+
+    A mapping that is not in the document was the value of a key written again later:
+    that value was replaced, and the key is reported as written twice instead. The
+    readers hold the mappings themselves, not their ids, so no later object can take
+    a recorded id.
+    """
+    paths = _paths_of(document, {id(mapping) for mapping, _, _ in repeats})
+    return tuple(
+        Repeat(paths[id(mapping)], key, line)
+        for mapping, key, line in repeats
+        if id(mapping) in paths
+    )
+
+
+def _paths_of(document: object, wanted: set[int]) -> dict[int, Path]:
     """The path of each container whose ``id()`` is in ``wanted`` (found breadth first).
 
     Only called when a file repeats a key, so the walk costs nothing in the common case.

@@ -8,18 +8,21 @@ names a broken waypoint is not checked against the stops.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from itertools import pairwise
-from typing import Any
+from itertools import chain, pairwise
+from operator import itemgetter
+from typing import Any, Final
 
 import numpy as np
 from numpy.typing import NDArray
 
 from itinerary.format.limits import DETOUR_ALLOWANCE_KM, MAX_DETOUR_FACTOR
-from itinerary.format.problems import Problems, stop_label
-from itinerary.geo.geodesy import inverse_m, joined_lengths_m, path_lengths_m
+from itinerary.format.problems import Problems
+from itinerary.geo.geodesy import WGS84_A, WGS84_F, inverse_m, joined_lengths_m, path_lengths_m
 from itinerary.model import LatLon
+
+_E2: Final = WGS84_F * (2 - WGS84_F)  # the ellipsoid's eccentricity, squared
 
 # (index in the file, the item as the schema returned it)
 Item = tuple[int, Mapping[str, Any]]
@@ -44,7 +47,7 @@ def check_stops(problems: Problems, stops: list[Item]) -> list[Item]:
     kept: list[Item] = []
     seen: set[str] = set()
     for index, stop in stops:
-        label = stop_label(stop, index)
+        label = stop["id"]  # the schema passed it: a short, non-empty id
         before = problems.count
         end = stop.get("end")
         if end is not None and end < stop["start"]:
@@ -82,11 +85,14 @@ def check_stops(problems: Problems, stops: list[Item]) -> list[Item]:
     return kept
 
 
-def check_waypoints(problems: Problems, waypoints: list[Item], stop_ids: set[str]) -> list[Item]:
-    """Waypoint ids differ from each other and from the stops'; returns those that pass."""
-    ids = [waypoint["id"] for _, waypoint in waypoints]
-    if len(set(ids)) == len(ids) and stop_ids.isdisjoint(ids):
-        return waypoints  # the usual case, settled with two set operations
+def check_waypoints(
+    problems: Problems, waypoints: list[Item], stop_ids: set[str]
+) -> tuple[list[Item], dict[str, Mapping[str, Any]]]:
+    """Waypoint ids differ from each other and from the stops'; returns those that pass,
+    as they came and by id."""
+    by_id = {waypoint["id"]: waypoint for _, waypoint in waypoints}
+    if len(by_id) == len(waypoints) and stop_ids.isdisjoint(by_id):
+        return waypoints, by_id  # the usual case, settled with the mapping the rules need
     kept: list[Item] = []
     seen: set[str] = set()
     for index, waypoint in waypoints:
@@ -97,18 +103,20 @@ def check_waypoints(problems: Problems, waypoints: list[Item], stop_ids: set[str
             continue
         seen.add(waypoint_id)
         kept.append((index, waypoint))
-    return kept
+    return kept, {waypoint["id"]: waypoint for _, waypoint in kept}
 
 
 def check_legs(
     problems: Problems, legs: list[Item], waypoint_ids: set[str], broken: set[str]
 ) -> list[Item]:
     """Every waypoint a leg names exists; returns the legs that pass."""
+    vias = [leg.get("via", ()) for _, leg in legs]
+    if waypoint_ids.issuperset(chain.from_iterable(vias)):
+        return list(legs)  # the usual case, in one set operation
     kept: list[Item] = []
     known = waypoint_ids | broken
-    for index, leg in legs:
-        via = leg.get("via", ())
-        if waypoint_ids.issuperset(via):  # the usual case, in one set operation
+    for (index, leg), via in zip(legs, vias, strict=True):
+        if waypoint_ids.issuperset(via):
             kept.append((index, leg))
             continue
         missing = [(n, ref) for n, ref in enumerate(via) if ref not in known]
@@ -120,9 +128,12 @@ def check_legs(
     return kept
 
 
-def _coordinates(places: Sequence[Mapping[str, Any]]) -> NDArray[np.float64]:
-    values = (place[axis] for place in places for axis in ("lat", "lon"))
-    return np.fromiter(values, dtype=np.float64, count=2 * len(places)).reshape(-1, 2)
+_LAT_LON: Final = itemgetter("lat", "lon")
+
+
+def _coordinates(places: Iterable[Mapping[str, Any]], count: int) -> NDArray[np.float64]:
+    values = chain.from_iterable(map(_LAT_LON, places))
+    return np.fromiter(values, dtype=np.float64, count=2 * count).reshape(-1, 2)
 
 
 def check_legs_follow_stops(
@@ -135,56 +146,81 @@ def check_legs_follow_stops(
 
     Stops without a location (a file not geocoded yet) skip the detour check.
     """
-    expected = list(pairwise(range(len(stops))))
-    if len(legs) != len(expected):
+    pairs = max(len(stops) - 1, 0)
+    if len(legs) != pairs:
         problems.add(None, "route.legs", f"needs one leg per pair of consecutive stops "
-                     f"({len(expected)}); instead got {len(legs)}")  # fmt: skip
-    # Every point once, in one array: the stops' locations, then the waypoints.
-    located = [n for n, (_, stop) in enumerate(stops) if "location" in stop]
-    row: dict[int | str, int] = dict(zip(located, range(len(located)), strict=True))
-    row.update(zip(waypoints, range(len(located), len(located) + len(waypoints)), strict=True))
-    points = np.concatenate(
-        (
-            _coordinates([stops[n][1]["location"] for n in located]),
-            _coordinates(list(waypoints.values())),
-        )
-    )
-    measured: list[tuple[int, Mapping[str, Any], str]] = []
-    path: list[int] = []  # the rows of every measured leg's vertices, leg after leg
-    sizes: list[int] = []
-    for (index, leg), (first, second) in zip(legs, expected, strict=False):
-        origin, destination = stops[first][1], stops[second][1]
-        if (leg["from_"], leg["to"]) != (origin["id"], destination["id"]):
-            problems.add(
-                destination["id"],
-                f"route.legs[{index}]",
-                f"must go from {origin['id']!r} to {destination['id']!r}; "
-                f"instead got {leg['from_']!r} -> {leg['to']!r}",
-            )
+                     f"({pairs}); instead got {len(legs)}")  # fmt: skip
+    ids = [stop["id"] for _, stop in stops]
+    joined: list[int] = []  # leg n joins stops n and n + 1
+    for n, ((index, leg), origin, destination) in enumerate(
+        zip(legs, ids, ids[1:], strict=False)  # extra or missing legs are reported above
+    ):
+        if leg["from_"] == origin and leg["to"] == destination:
+            joined.append(n)
             continue
-        if first in row and second in row:
-            via = leg.get("via", ())
-            path += [row[first], *(row[ref] for ref in via), row[second]]
-            sizes.append(len(via) + 2)
-            measured.append((index, leg, destination["id"]))
-    # All legs in one vectorised pass: one call per leg costs ~50 µs of set-up.
-    rows, counts = np.asarray(path, dtype=np.intp), np.asarray(sizes, dtype=np.intp)
-    along = joined_lengths_m(points[rows], counts) / 1000
+        problems.add(
+            destination,
+            f"route.legs[{index}]",
+            f"must go from {origin!r} to {destination!r}; "
+            f"instead got {leg['from_']!r} -> {leg['to']!r}",
+        )
+    # All legs in one vectorised pass (one call per leg costs ~50 µs of set-up), and no
+    # Python loop over them: the vertices of every measured leg, leg after leg.
+    located = [n for n, (_, stop) in enumerate(stops) if "location" in stop]
+    places = np.full((len(stops), 2), np.nan)  # NaN: no location (a valid one never is)
+    places[located] = _coordinates((stops[n][1]["location"] for n in located), len(located))
+    both = np.asarray(joined, dtype=np.intp)
+    measured = both[~np.isnan(places[both, 0] + places[both + 1, 0])]
+    vias = [legs[n][1].get("via", ()) for n in measured.tolist()]
+    counts = np.fromiter(map(len, vias), dtype=np.intp, count=len(vias)) + 2
     ends = np.cumsum(counts) - 1
     starts = ends - counts + 1
-    straight = inverse_m(*points[rows[starts]].T, *points[rows[ends]].T) / 1000
-    for (index, leg, owner), along_km, straight_km, start, end in zip(
-        measured, along.tolist(), straight.tolist(), rows[starts], rows[ends], strict=True
-    ):
-        if along_km > MAX_DETOUR_FACTOR * straight_km + DETOUR_ALLOWANCE_KM:
-            ends_of_leg = (LatLon(*points[start]), LatLon(*points[end]))
-            farthest = max(leg["via"], key=lambda ref: _detour_km(ends_of_leg, waypoints[ref]))
-            problems.add(
-                owner,
-                f"route.legs[{index}].via",
-                f"the leg is {along_km:,.0f} km along its waypoints but only "
-                f"{straight_km:,.0f} km in a straight line; waypoint {farthest!r} looks misplaced",
-            )
+    path = np.empty((int(counts.sum()), 2))
+    path[starts], path[ends] = places[measured], places[measured + 1]
+    inner = np.ones(len(path), dtype=bool)
+    inner[starts] = inner[ends] = False
+    path[inner] = _coordinates(map(waypoints.__getitem__, chain.from_iterable(vias)),
+                               len(path) - 2 * len(vias))  # fmt: skip
+    straight = inverse_m(*path[starts].T, *path[ends].T) / 1000
+    limit = MAX_DETOUR_FACTOR * straight + DETOUR_ALLOWANCE_KM
+    # Most legs are surely within it: so is an upper bound of their length, found without
+    # a geodesic (those were most of this rule's time). Only the others are measured. The
+    # margin covers rounding, pyproj's (~15 nm a segment) included.
+    reach = np.concatenate(([0.0], np.cumsum(_length_bound_km(path))))
+    in_doubt = (reach[ends] - reach[starts]) * (1 + 1e-9) + 1e-5 > limit
+    along = np.zeros(len(counts))
+    along[in_doubt] = joined_lengths_m(path[np.repeat(in_doubt, counts)], counts[in_doubt]) / 1000
+    for k in np.flatnonzero(along > limit).tolist():
+        n = int(measured[k])
+        index, leg = legs[n]
+        along_km, straight_km = float(along[k]), float(straight[k])
+        ends_of_leg = (LatLon(*path[starts[k]]), LatLon(*path[ends[k]]))
+        farthest = max(leg["via"], key=lambda ref: _detour_km(ends_of_leg, waypoints[ref]))
+        problems.add(
+            ids[n + 1],
+            f"route.legs[{index}].via",
+            f"the leg is {along_km:,.0f} km along its waypoints but only "
+            f"{straight_km:,.0f} km in a straight line; waypoint {farthest!r} looks misplaced",
+        )
+
+
+def _length_bound_km(path: NDArray[np.float64]) -> NDArray[np.float64]:
+    """No less than the geodesic length of each segment of ``path`` (lat, lon rows), in km.
+
+    Going along the first point's parallel, then along the meridian, stays on the
+    ellipsoid, so it is no shorter than the geodesic. The parallel is a circle of radius
+    N cos φ; the meridian's radius of curvature M grows with |φ|, so M at the end nearer
+    a pole bounds that stretch.
+    """
+    lat = np.radians(path[:, 0])
+    turn = np.abs(np.diff(path[:, 1]))  # differences in degrees first: exact for near points
+    turn = np.radians(np.minimum(turn, 360 - turn))  # the shorter way round
+    sin_first = np.sin(lat[:-1]) ** 2
+    sin_polewards = np.maximum(sin_first, np.sin(lat[1:]) ** 2)
+    parallel = WGS84_A / np.sqrt(1 - _E2 * sin_first) * np.cos(lat[:-1]) * turn
+    meridian = WGS84_A * (1 - _E2) / (1 - _E2 * sin_polewards) ** 1.5
+    meridian *= np.radians(np.abs(np.diff(path[:, 0])))
+    return np.asarray((parallel + meridian) / 1000, dtype=np.float64)
 
 
 def _detour_km(ends: tuple[LatLon, LatLon], waypoint: Mapping[str, Any]) -> float:
@@ -196,8 +232,7 @@ def check_rules(problems: Problems, accepted: Accepted) -> Accepted:
     """Run every rule; returns what passed them too."""
     stops = check_stops(problems, accepted.stops)
     stop_ids = {stop["id"] for _, stop in stops}
-    waypoints = check_waypoints(problems, accepted.waypoints, stop_ids)
-    by_id = {waypoint["id"]: waypoint for _, waypoint in waypoints}
+    waypoints, by_id = check_waypoints(problems, accepted.waypoints, stop_ids)
     broken = accepted.broken_waypoints - by_id.keys()
     every_stop = accepted.every_stop and len(stops) == len(accepted.stops)
     legs = None

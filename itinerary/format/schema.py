@@ -100,39 +100,39 @@ _BARE_DATE: Final = re.compile(r"\s*\d{4}-\d\d-\d\d\s*\Z")
 
 
 def _timestamp(value: object) -> datetime:
-    if isinstance(value, datetime):  # from a caller's own YAML reader
-        parsed: datetime | None = value
-    elif isinstance(value, date) or (isinstance(value, str) and _BARE_DATE.match(value)):
+    # The usual case first: text that parses to a date-time with its UTC offset.
+    parsed = value if isinstance(value, datetime) else None  # from a caller's own YAML reader
+    if isinstance(value, str) and len(value) <= limits.MAX_TIMESTAMP:
+        try:
+            parsed = datetime.fromisoformat(value.strip())
+        except ValueError:
+            parsed = None
+    if parsed is not None and parsed.tzinfo is not None and parsed.utcoffset() is not None:
+        if not limits.MIN_YEAR <= parsed.year <= limits.MAX_YEAR:
+            raise refuse(
+                "timestamp",
+                f"must be between the years {limits.MIN_YEAR} and {limits.MAX_YEAR}; "
+                f"instead got {show(value)}",
+            )
+        return parsed
+    # Then what is wrong, the most telling first: a date alone, no date-time, no offset.
+    if (isinstance(value, date) and not isinstance(value, datetime)) or (
+        isinstance(value, str) and _BARE_DATE.match(value)
+    ):
         shown = show(value if isinstance(value, str) else value.isoformat())
         raise refuse(
             "timestamp",
             f"needs a time and a UTC offset ({_EXAMPLE_TIME}); instead got the bare date {shown}",
         )
-    else:
-        parsed = None
-        if isinstance(value, str) and len(value) <= limits.MAX_TIMESTAMP:
-            try:
-                parsed = datetime.fromisoformat(value.strip())
-            except ValueError:
-                parsed = None
     if parsed is None:
         raise refuse(
             "timestamp",
             f"expected an ISO 8601 date-time {_EXAMPLE_TIME}, instead got {show(value)}",
         )
-    if parsed.tzinfo is None or parsed.utcoffset() is None:
-        raise refuse(
-            "timestamp",
-            "needs a UTC offset (local time with its zone, like '+10:00'); "
-            f"instead got {show(value)}",
-        )
-    if not limits.MIN_YEAR <= parsed.year <= limits.MAX_YEAR:
-        raise refuse(
-            "timestamp",
-            f"must be between the years {limits.MIN_YEAR} and {limits.MAX_YEAR}; "
-            f"instead got {show(value)}",
-        )
-    return parsed
+    raise refuse(
+        "timestamp",
+        f"needs a UTC offset (local time with its zone, like '+10:00'); instead got {show(value)}",
+    )
 
 
 Timestamp = Annotated[

@@ -36,7 +36,7 @@ from yaml.events import (
 from itinerary.errors import DataFileError, show
 from itinerary.format.decoding import read_text
 from itinerary.format.limits import MAX_CONTAINERS, MAX_INT_DIGITS, MAX_NESTING
-from itinerary.format.parsed import Parsed, Repeat, TooLarge, paths_of
+from itinerary.format.parsed import Parsed, TooLarge, placed
 
 _Parser: Final[type[Any]] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -110,7 +110,7 @@ def _compose(content: bytes | str) -> Parsed:
     root: object = None
     container: Any = None
     key: object = _NOTHING
-    repeats: list[tuple[int, object, int]] = []
+    repeats: list[tuple[object, object, int | None]] = []
     containers = documents = 0
     try:
         while True:
@@ -176,17 +176,14 @@ def _compose(content: bytes | str) -> Parsed:
                 root = value
             elif key is nothing:
                 if value in container:
-                    repeats.append((id(container), value, event.start_mark.line + 1))
+                    repeats.append((container, value, event.start_mark.line + 1))
                 key = value
             else:
                 container[key] = value
                 key = nothing
     finally:
         parser.dispose()
-    if not repeats:
-        return Parsed(root)
-    paths = paths_of(root, {mapping for mapping, _, _ in repeats})
-    return Parsed(root, tuple(Repeat(paths[mapping], k, line) for mapping, k, line in repeats))
+    return Parsed(root, placed(root, repeats) if repeats else ())
 
 
 def _yaml_error(error: yaml.YAMLError) -> str:
