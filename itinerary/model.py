@@ -7,7 +7,7 @@ raw file first, so code downstream can trust every field.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 from typing import Final, Literal, NamedTuple
 
 
@@ -134,6 +134,11 @@ class Journey:
 
     def stop(self, stop_id: str) -> Stop:
         return self._stop_index[stop_id]
+
+    @property
+    def days(self) -> tuple[date, date]:
+        """The first and the last day, in the local time of the first and the last stop."""
+        return self.stops[0].start.date(), self.stops[-1].start.date()
 
     @property
     def waypoint_index(self) -> dict[str, Waypoint]:

@@ -119,9 +119,9 @@ def test_stops_are_counted_per_period_and_topic(long_journey: Journey, period: P
     ],
 )
 def test_summary_period_follows_the_span(span_days: int, period: str) -> None:
-    first = datetime(2023, 1, 1, 12, tzinfo=UTC)
-    stops = [SimpleNamespace(start=first), SimpleNamespace(start=first + timedelta(days=span_days))]
-    assert summary_period(SimpleNamespace(stops=stops)) == period  # type: ignore[arg-type]
+    first = datetime(2023, 1, 1, 12, tzinfo=UTC).date()
+    days = (first, first + timedelta(days=span_days))
+    assert summary_period(SimpleNamespace(days=days)) == period  # type: ignore[arg-type]
 
 
 def test_the_chart_keeps_the_days_without_a_stop_and_has_a_legend() -> None:

@@ -33,12 +33,7 @@ class PreparedJourney:
 
     @property
     def days(self) -> tuple[date, date]:
-        return journey_days(self.journey)
-
-
-def journey_days(journey: Journey) -> tuple[date, date]:
-    """The first and the last day, in the local time of the first and the last stop."""
-    return journey.stops[0].start.date(), journey.stops[-1].start.date()
+        return self.journey.days
 
 
 def prepare(journey: Journey, assets: Assets, *, publish_to: Path | None) -> PreparedJourney:

@@ -221,7 +221,7 @@ def view_from_filters(
 ) -> ViewState:
     """The view the filter controls ask for, with each default spelled as None (so that
     the URL names only what differs from it)."""
-    first, last = journey.stops[0].start.date(), journey.stops[-1].start.date()
+    first, last = journey.days
     chosen = tuple(sorted(topics))
     kept = tuple(c for c in CONFIDENCES if c in confidences)
     return ViewState(
@@ -263,7 +263,7 @@ class WidgetValues:
 
 
 def widget_values(state: ViewState, journey: Journey) -> WidgetValues:
-    first, last = journey.stops[0].start.date(), journey.stops[-1].start.date()
+    first, last = journey.days
     available = set(topics_in_use(journey.stops))
     topics = None if state.topics is None else frozenset(t for t in state.topics if t in available)
     return WidgetValues(

@@ -29,7 +29,8 @@ _PERIOD_LABEL: Final[dict[str, str]] = {"day": "%-d %b", "week": "%-d %b %Y", "m
 def summary_period(journey: Journey) -> Period:
     """Days for a few months of travel, weeks up to three years, months beyond:
     a bar a few pixels wide at least, and a few thousand rows at most."""
-    span = (journey.stops[-1].start.date() - journey.stops[0].start.date()).days
+    first, last = journey.days
+    span = (last - first).days
     if span <= 120:
         return "day"
     return "week" if span <= 3 * 366 else "month"
@@ -72,8 +73,8 @@ def period_label(day: str, period: Period) -> str:
 def every_period(journey: Journey, period: Period) -> list[str]:
     """The first day of every period from the journey's first local date to its last,
     those without a stop included."""
-    day = period_start(journey.stops[0].start.date(), period)
-    last = journey.stops[-1].start.date()
+    first, last = journey.days
+    day = period_start(first, period)
     days = []
     while day <= last:
         days.append(day.isoformat())

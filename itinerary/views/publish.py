@@ -229,7 +229,7 @@ def published_page(
     # The details live in the panel: popups stay brief, as in the dashboard (in_app).
     fmap = standalone_map(journey, route, shown, assets=assets, tiles=tiles, in_app=True)
     totals = journey_totals(journey, route)
-    first, last = journey.stops[0].start.date(), journey.stops[-1].start.date()
+    first, last = journey.days
     partial = (
         f"This page holds {count_noun(len(shown), 'stop')} of the journey's "
         f"{totals.stops:,}, chosen when it was made; the route is shown whole."
