@@ -128,6 +128,7 @@ class Journey:
     _stop_index: dict[str, Stop] = field(
         init=False, default_factory=dict, compare=False, repr=False
     )
+    _day_span: list[date] = field(init=False, default_factory=list, compare=False, repr=False)
 
     def __post_init__(self) -> None:
         self._stop_index.update({stop.id: stop for stop in self.stops})
@@ -137,8 +138,18 @@ class Journey:
 
     @property
     def days(self) -> tuple[date, date]:
-        """The first and the last day, in the local time of the first and the last stop."""
-        return self.stops[0].start.date(), self.stops[-1].start.date()
+        """The first and the last day on the local calendar: the earliest day a stop starts,
+        the latest day one ends (or starts, if it has no end). Usually the first and the last
+        stop's, but local dates across time zones need not run in the stops' order."""
+        if not self._day_span:  # worked out once: a rerun asks several times
+            self._day_span.extend(
+                (
+                    min(stop.start.date() for stop in self.stops),
+                    max((stop.end or stop.start).date() for stop in self.stops),
+                )
+            )
+        first, last = self._day_span
+        return first, last
 
     @property
     def waypoint_index(self) -> dict[str, Waypoint]:

@@ -194,8 +194,10 @@ def early_requests_script(config_url: str, assets: Assets) -> str:
         f"{script_json(styles)}.forEach(function(u){{var l=document.createElement('link');"
         "l.rel='preload';l.as='style';l.href=u;h.appendChild(l);});"
         "var e=window.__itinEarly=window.__itinEarly||{};"
-        f"e[{script_json(config_url)}]=fetch({script_json(config_url)},"
-        "{credentials:'same-origin'});})();"
+        f"var p=fetch({script_json(config_url)},{{credentials:'same-origin'}});"
+        # Handled here too: offline, it would be an unhandled rejection until the map
+        # script takes it (which still sees the failure and says so on the map).
+        f"p.catch(function(){{}});e[{script_json(config_url)}]=p;}})();"
     )
     return "data:text/javascript," + urllib.parse.quote(code, safe="")
 

@@ -29,14 +29,14 @@ class JourneyTotals:
 
 def journey_totals(journey: Journey, route: RouteSummary) -> JourneyTotals:
     """Days are counted on the local calendar, first day and last day included."""
-    first, last = journey.stops[0].start, journey.stops[-1].end or journey.stops[-1].start
+    first, last = journey.days
     return JourneyTotals(
-        days=(last.date() - first.date()).days + 1,
+        days=(last - first).days + 1,
         stops=len(journey.stops),
         rail_km=route.rail_km,
         road_km=route.road_km,
-        first_day=first.date().isoformat(),
-        last_day=last.date().isoformat(),
+        first_day=first.isoformat(),
+        last_day=last.isoformat(),
     )
 
 
