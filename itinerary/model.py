@@ -132,6 +132,13 @@ class Journey:
 
     def __post_init__(self) -> None:
         self._stop_index.update({stop.id: stop for stop in self.stops})
+        if self.stops:  # worked out once, here: a cached journey is shared by sessions
+            self._day_span.extend(
+                (
+                    min(stop.start.date() for stop in self.stops),
+                    max((stop.end or stop.start).date() for stop in self.stops),
+                )
+            )
 
     def stop(self, stop_id: str) -> Stop:
         return self._stop_index[stop_id]
@@ -141,13 +148,6 @@ class Journey:
         """The first and the last day on the local calendar: the earliest day a stop starts,
         the latest day one ends (or starts, if it has no end). Usually the first and the last
         stop's, but local dates across time zones need not run in the stops' order."""
-        if not self._day_span:  # worked out once: a rerun asks several times
-            self._day_span.extend(
-                (
-                    min(stop.start.date() for stop in self.stops),
-                    max((stop.end or stop.start).date() for stop in self.stops),
-                )
-            )
         first, last = self._day_span
         return first, last
 

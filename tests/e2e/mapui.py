@@ -65,6 +65,8 @@ def toggle_topic(app: AppPage, topic: str) -> None:
 def status(app: AppPage) -> Locator:
     """The topic filter's status line. While a rerun that replaces the filter (a reset, a
     new journey) is under way, Streamlit still shows the old one, faded: wait for one."""
+    # Streamlit marks the old one stale until the rerun that replaces it has finished.
+    expect(app.page.locator('[data-stale="true"] .itin-tf-status')).to_have_count(0)
     line = app.page.locator(".itin-tf-status")
     expect(line).to_have_count(1)
     return line
