@@ -91,7 +91,26 @@ class StreamlitServer:
 
     def assert_no_traceback(self) -> None:
         log = self.log_text()
-        assert "Traceback" not in log, f"server log {self.log_path} has a traceback:\n{log}"
+        assert not has_traceback(log), f"server log {self.log_path} has a traceback:\n{log}"
+
+
+# Streamlit 1.67's websocket endpoint logs this when a client leaves while the server is
+# closing its socket (seen rarely with test_stclient's protocol clients): a race inside
+# Streamlit and Starlette, with no frame of ours. Any other traceback fails the test.
+_STREAMLIT_CLOSE_RACE = re.compile(
+    r"Exception in ASGI application\nTraceback \(most recent call last\):\n.*?"
+    r"starlette\.websockets\.WebSocketDisconnected: "
+    r'Cannot call "send" once a close message has been sent\.\n',
+    re.DOTALL,
+)
+
+
+def has_traceback(log: str) -> bool:
+    def ours(match: re.Match[str]) -> str:
+        block = match.group(0)
+        return block if "/itinerary/" in block or "app.py" in block else ""
+
+    return "Traceback" in _STREAMLIT_CLOSE_RACE.sub(ours, log)
 
 
 def _start_server(data_file: Path, log_dir: Path) -> StreamlitServer:
@@ -192,7 +211,7 @@ def streamlit_server(artifacts_dir: Path) -> Iterator[Callable[[Path], Streamlit
 
     for server in servers.values():
         _stop_server(server)
-    dirty = [server for server in servers.values() if "Traceback" in server.log_text()]
+    dirty = [server for server in servers.values() if has_traceback(server.log_text())]
     if dirty:
         pytest.fail(
             "server log has a traceback:\n"
