@@ -300,11 +300,17 @@ def beside_the_map(
         # reconnected here): the filter's state says so only once it is drawn, and
         # the page will not ask again. Run again, with the whole page.
         st.rerun()
-    if not shown.visible:
-        st.info("No stop matches these filters. The route is still shown for context.")
-        st.button(
-            "Reset filters", on_click=session.reset_filters, args=(state, scope), key="reset_empty"
-        )
+    # One slot whether or not it is filled: the note coming or going then leaves the
+    # widgets below in place (Streamlit would rebuild them, and a focused one loses focus).
+    with st.container(key="empty_state"):
+        if not shown.visible:
+            st.info("No stop matches these filters. The route is still shown for context.")
+            st.button(
+                "Reset filters",
+                on_click=session.reset_filters,
+                args=(state, scope),
+                key="reset_empty",
+            )
     if not ready:  # playback and details arrive with the rest, after the map has drawn
         return shown.selected
     playback_bar(loaded.journey, shown.visible_ids)

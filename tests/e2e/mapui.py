@@ -72,6 +72,19 @@ def status(app: AppPage) -> Locator:
     return line
 
 
+def wait_idle(app: AppPage) -> None:
+    """Until the script run under way has ended and nothing on the page is stale. Streamlit
+    can rebuild an element while a run moves the ones before it (an empty-state note comes
+    or goes): a key pressed on a button it is rebuilding is lost. Call this once the
+    outcome of the action that started the run has shown, so that run has begun."""
+    app.page.wait_for_function(
+        """() => document.querySelector('[data-testid=stApp]')
+                   ?.getAttribute('data-test-script-state') !== 'running'
+                 && !document.querySelector('[data-stale="true"]')""",
+        timeout=ACTION_TIMEOUT_MS,
+    )
+
+
 def topic_status(app: AppPage) -> str:
     return status(app).inner_text()
 
