@@ -196,17 +196,27 @@ def _wait_shown(scope: MapScope, ids: Sequence[str], whole_view: bool) -> None:
 
 
 # Where a stop is now: its own marker drawn ("own"), inside a cluster drawn ("cluster"), or
-# outside the map's view ("away"); false while the map is still redrawing.
+# not where a reader can click it ("away": outside the map's view, or drawn past its edge);
+# false while the map is still redrawing.
 _WHERE_JS = """(id) => {
   const map = Object.values(window).find(v => v instanceof L.Map && v._itinerary);
   if (!map || document.querySelector('.leaflet-zoom-anim, .leaflet-cluster-anim')) return false;
+  const frame = map.getContainer().getBoundingClientRect();
+  const inView = (node) => {
+    const box = node.getBoundingClientRect(), x = box.x + box.width / 2, y = box.y + box.height / 2;
+    return box.width > 0 && x > frame.left && x < frame.right && y > frame.top && y < frame.bottom;
+  };
   const own = document.querySelector('.itin-marker [data-stop="' + id + '"]');
-  if (own && own.getBoundingClientRect().width > 0) return 'own';
-  const badges = [...document.querySelectorAll('.itin-cluster-badge[data-stops]')];
-  if (badges.some(n => n.getAttribute('data-stops').split(' ').includes(id))) return 'cluster';
+  if (own && own.getBoundingClientRect().width > 0) return inView(own) ? 'own' : 'away';
+  const badge = [...document.querySelectorAll('.itin-cluster-badge[data-stops]')]
+    .find(n => n.getAttribute('data-stops').split(' ').includes(id));
+  if (badge) return inView(badge) ? 'cluster' : 'away';
   const stop = map._itinerary.config.stops.find(s => s.id === id);
   return map.getBounds().contains([stop.lat, stop.lon]) ? false : 'away';
 }"""
+
+
+_ZOOM_JS = "() => Object.values(window).find(v => v instanceof L.Map && v._itinerary)?.getZoom()"
 
 
 def reveal_stop(
@@ -217,9 +227,11 @@ def reveal_stop(
     A stop out of the map's view (after a zoom elsewhere) is brought back first with the
     map's "whole journey" button.
     """
+    seen: list[str] = []  # where the stop was at each step, and the map's zoom: for the failure
     for _ in range(max_steps):
         where = scope.wait_for_function(_WHERE_JS, arg=stop_id, timeout=ACTION_TIMEOUT_MS)
         place = where.json_value()
+        seen.append(f"{place}@z{scope.evaluate(_ZOOM_JS)}")
         if place == "own":
             return scope.locator(f'.itin-marker [data-stop="{stop_id}"]').first
         target = (
@@ -232,10 +244,13 @@ def reveal_stop(
         try:  # a cluster redrawn under the pointer (a late pan): look again, as a person would
             target.tap(timeout=5_000) if tap else target.click(timeout=5_000)
         except PlaywrightTimeoutError:
+            seen.append("missed")
             continue
         # A zoom, a spread or the whole journey again: wait until the map has settled.
         scope.wait_for_function(SETTLED_JS, arg=[moves, stop_id], timeout=ACTION_TIMEOUT_MS)
-    raise AssertionError(f"stop {stop_id!r} could not be reached in {max_steps} clicks")
+    raise AssertionError(
+        f"stop {stop_id!r} could not be reached in {max_steps} clicks: {' '.join(seen)}"
+    )
 
 
 def click_stop(app: AppPage, stop_id: str, *, max_steps: int = 12, tap: bool = False) -> None:

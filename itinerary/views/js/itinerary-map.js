@@ -323,7 +323,9 @@
       spiderfyOnMaxZoom: true,
       spiderfyDistanceMultiplier: 1.8,
       showCoverageOnHover: false,
-      zoomToBoundsOnClick: true,
+      // Opening a group by zooming is ours (openByZoom): the plugin's fits the group's stops
+      // to the whole map, under its corner controls. Spreading one out stays the plugin's.
+      zoomToBoundsOnClick: false,
       animate: !reducedMotion(),
       chunkedLoading: big,
       iconCreateFunction: function (cluster) {
@@ -345,15 +347,22 @@
     group.on("clusterclick clusterkeypress", function (event) {
       var ctx = group.itineraryContext;
       var keyed = event.type === "clusterkeypress";
-      if (!ctx || (keyed && !isEnter(event.originalEvent))) { return; }
-      var held = event.layer.getAllChildMarkers();
+      if (keyed && !isEnter(event.originalEvent)) { return; }
+      var cluster = event.layer, held = cluster.getAllChildMarkers();
+      var spreads = spreadsOut(group, cluster);  // then the plugin spreads it out
+      if (!ctx) {
+        if (!spreads) { cluster.zoomToBounds(); }
+        return;
+      }
       // Enter opened it: focus goes on to the first stop it held, not back to the map.
       // Kept until the cluster has opened however slow the machine, or until the reader
       // presses another key or clicks (describeMap drops it then).
-      ctx.focusAfterOpen = keyed ? {held: held, from: event.layer} : null;
+      ctx.focusAfterOpen = keyed ? {held: held, from: cluster} : null;
+      if (spreads) { return; }
       ctx.map.once("zoomend", function () {
         keepClear(ctx, held.map(function (m) { return ctx.map.latLngToContainerPoint(m.getLatLng()); }));
       });
+      openByZoom(ctx.map, cluster);
     });
     group.on("spiderfied", function (event) {
       var ctx = group.itineraryContext;
@@ -1028,6 +1037,28 @@
           ctx.loadNaturalEarth(function (data) { if (data) { addMiniLand(ctx, data); } });
         }, {timeout: 3000});
       }
+    }
+  }
+
+  // The plugin's own test (markercluster 1.5.3, _zoomOrSpiderfy): a group that stays one
+  // group down to the deepest zoom is spread out on a click, not zoomed into.
+  function spreadsOut(group, cluster) {
+    var bottom = cluster;
+    while (bottom._childClusters.length === 1) { bottom = bottom._childClusters[0]; }
+    return bottom._zoom === group._maxZoom && bottom._childCount === cluster._childCount;
+  }
+
+  // The plugin's zoom into a group (as deep as it takes to split it, or to fit its stops),
+  // with its stops fitted into the room the corner controls leave. Where that room would
+  // not let the zoom go deeper, one level deeper around the group, as the plugin does (a
+  // click must always open something); keepClear then pans what it can into the room.
+  function openByZoom(map, cluster) {
+    var pad = controlPadding(map);
+    var room = L.point(pad.paddingTopLeft).add(pad.paddingBottomRight);
+    if (map.getBoundsZoom(cluster.getBounds(), false, room) > map.getZoom()) {
+      cluster.zoomToBounds(pad);
+    } else {
+      map.setView(cluster.getLatLng(), map.getZoom() + 1);
     }
   }
 
