@@ -136,14 +136,17 @@ def read_upload() -> PreparedJourney | DataFileError | None:
 
 
 def sidebar(
-    journeys: list[JourneyFile], options: list[str], loaded: PreparedJourney | None, scope: str
+    journeys: list[JourneyFile],
+    options: list[str],
+    loaded: PreparedJourney | None,
+    scope: str,
+    refused: DataFileError | None,
 ) -> None:
     upload = state.get("upload_file")
     titles = picker_titles(
         journeys, lambda path: load_file(path).journey.title, upload.name if upload else None
     )
-    refused = isinstance(read_upload(), DataFileError)
-    journeys_and_filters(options, titles, refused, loaded, scope)
+    journeys_and_filters(options, titles, refused is not None, loaded, scope)
 
 
 # --- Selection and playback ------------------------------------------------------------
@@ -271,7 +274,12 @@ def draw_map(loaded: PreparedJourney, shown: Shown) -> object:
 
 
 def beside_the_map(
-    loaded: PreparedJourney, shown: Shown, scope: str, ready: bool, link_notes: list[str]
+    loaded: PreparedJourney,
+    shown: Shown,
+    scope: str,
+    ready: bool,
+    link_notes: list[str],
+    refused: DataFileError | None,
 ) -> str | None:
     """Figures, notes, the topic filter, then playback and details; the stop shown."""
     if ready:
@@ -283,7 +291,7 @@ def beside_the_map(
         )
     for note in link_notes:
         st.info(f"Link: {md_escape(note)}")
-    if isinstance(refused := read_upload(), DataFileError):
+    if refused is not None:
         show_file_error("The uploaded file cannot be shown.", refused)
     topic = topic_filter_widget()(
         key=session.topic_widget_key(state, scope),
@@ -328,8 +336,9 @@ def main() -> None:
     params = {key: st.query_params.get_all(key) for key in st.query_params}
     link_notes = session.seed_from_link(state, params, [f.key for f in journeys])
 
-    upload = read_upload()
+    upload = read_upload()  # once a run: it hashes the file's bytes
     uploaded = upload if isinstance(upload, PreparedJourney) else None
+    refused = upload if isinstance(upload, DataFileError) else None
     key, options = session.choose_journey(
         state, [f.key for f in journeys], bool(uploaded), DEFAULT_KEY
     )
@@ -342,7 +351,7 @@ def main() -> None:
     except DataFileError as error:
         st.html(page_style())
         show_file_error("This itinerary file cannot be shown.", error)
-        sidebar(journeys, options, None, "")
+        sidebar(journeys, options, None, "", refused)
         return
     scope = session.journey_scope(state, key, loaded.journey)
     session.enter_journey(state, scope)
@@ -362,12 +371,12 @@ def main() -> None:
     if session.take_map_click(state, clicked_stop.id if clicked_stop else None):
         st.rerun()  # redraw once so the map highlights the stop the panel shows
     with panel:
-        selected = beside_the_map(loaded, shown, scope, ready, link_notes)
+        selected = beside_the_map(loaded, shown, scope, ready, link_notes, refused)
 
     view = shown.linked(selected)
     st.query_params.from_dict(to_query(view))
     if ready:
-        sidebar(journeys, options, loaded, scope)
+        sidebar(journeys, options, loaded, scope, refused)
         below_the_map(loaded, shown.visible, selected, view)
     # The table below the map is the map's text alternative: the page's first link leads there.
     skip_link_widget()(

@@ -349,20 +349,19 @@
       var keyed = event.type === "clusterkeypress";
       if (keyed && !isEnter(event.originalEvent)) { return; }
       var cluster = event.layer, held = cluster.getAllChildMarkers();
-      var spreads = spreadsOut(group, cluster);  // then the plugin spreads it out
-      if (!ctx) {
-        if (!spreads) { cluster.zoomToBounds(); }
-        return;
+      if (ctx) {
+        // Enter opened it: focus goes on to the first stop it held, not back to the map.
+        // Kept until the cluster has opened however slow the machine, or until the reader
+        // presses another key or clicks (describeMap drops it then).
+        ctx.focusAfterOpen = keyed ? {held: held, from: cluster} : null;
       }
-      // Enter opened it: focus goes on to the first stop it held, not back to the map.
-      // Kept until the cluster has opened however slow the machine, or until the reader
-      // presses another key or clicks (describeMap drops it then).
-      ctx.focusAfterOpen = keyed ? {held: held, from: cluster} : null;
-      if (spreads) { return; }
-      ctx.map.once("zoomend", function () {
-        keepClear(ctx, held.map(function (m) { return ctx.map.latLngToContainerPoint(m.getLatLng()); }));
-      });
-      openByZoom(ctx.map, cluster);
+      if (spreadsOut(group, cluster)) { return; }  // the plugin spreads it out
+      if (ctx) {
+        ctx.map.once("zoomend", function () {
+          keepClear(ctx, held.map(function (m) { return ctx.map.latLngToContainerPoint(m.getLatLng()); }));
+        });
+      }
+      openByZoom(group._map, cluster);
     });
     group.on("spiderfied", function (event) {
       var ctx = group.itineraryContext;
